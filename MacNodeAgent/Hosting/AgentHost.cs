@@ -1,0 +1,66 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Configuration.Json;
+using Microsoft.Extensions.Options;
+using Softphone.MacNodeAgent.Dialing;
+using Softphone.MacNodeAgent.Health;
+using Softphone.MacNodeAgent.Heartbeat;
+using Softphone.MacNodeAgent.Security;
+using Softphone.Shared;
+using Softphone.Shared.Signing;
+
+namespace Softphone.MacNodeAgent.Hosting;
+
+/// <summary>Builds the agent's host; <c>Program</c> runs it, tests start it on loopback.</summary>
+internal static class AgentHost
+{
+    public const string DevelopmentSecret = "dev-node-secret";
+
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        var (path, required) = ConfigFile.Locate();
+        // Lowest precedence: environment variables and arguments override the file.
+        builder.Configuration.Sources.Insert(0, new JsonConfigurationSource { Path = path, Optional = !required, ReloadOnChange = false });
+        configure?.Invoke(builder);
+
+        builder.WebHost.UseUrls(builder.Configuration[$"{AgentOptions.Section}:{nameof(AgentOptions.Urls)}"] ?? "http://127.0.0.1:7890");
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOptions<AgentOptions>().BindConfiguration(AgentOptions.Section).ValidateDataAnnotations()
+            .Validate(o => builder.Environment.IsDevelopment() || o.Secret != DevelopmentSecret,
+                $"{AgentOptions.Section}:Secret is the development secret; set a real one outside Development.")
+            .ValidateOnStart();
+        builder.Services.AddOptions<DialerOptions>().BindConfiguration(DialerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+
+        builder.Services.AddSingleton<DialLedger>();
+        builder.Services.AddSingleton<DialService>();
+        builder.Services.AddSingleton<NodeStatus>();
+        builder.Services.TryAddSingleton<IDialer>(ChooseDialer);
+
+        builder.Services.AddTransient<NodeSigningHandler>();
+        builder.Services.AddHttpClient<GatewayClient>((services, http) =>
+            {
+                var gateway = services.GetRequiredService<IOptions<AgentOptions>>().Value.GatewayUrl;
+                http.BaseAddress = new Uri(gateway.EndsWith('/') ? gateway : gateway + "/");
+                http.Timeout = TimeSpan.FromSeconds(5);
+            })
+            .AddHttpMessageHandler<NodeSigningHandler>();
+        builder.Services.AddSingleton<HeartbeatWorker>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<HeartbeatWorker>());
+
+        var app = builder.Build();
+        app.UseMiddleware<GatewaySignatureMiddleware>();
+        app.MapHealthEndpoints();
+        app.MapDialEndpoints();
+        return app;
+    }
+
+    private static IDialer ChooseDialer(IServiceProvider services)
+    {
+        var mode = services.GetRequiredService<IOptions<DialerOptions>>().Value.Mode;
+        var command = mode == "command" || (mode == "auto" && OperatingSystem.IsMacOS());
+        return command
+            ? ActivatorUtilities.CreateInstance<CommandDialer>(services)
+            : ActivatorUtilities.CreateInstance<DryRunDialer>(services);
+    }
+}
