@@ -20,7 +20,9 @@ internal static class AgentHost
         var builder = WebApplication.CreateBuilder(args);
         var (path, required) = ConfigFile.Locate();
         // Lowest precedence: environment variables and arguments override the file.
-        builder.Configuration.Sources.Insert(0, new JsonConfigurationSource { Path = path, Optional = !required, ReloadOnChange = false });
+        var file = new JsonConfigurationSource { Path = path, Optional = !required, ReloadOnChange = false };
+        file.ResolveFileProvider();
+        builder.Configuration.Sources.Insert(0, file);
         configure?.Invoke(builder);
 
         builder.WebHost.UseUrls(builder.Configuration[$"{AgentOptions.Section}:{nameof(AgentOptions.Urls)}"] ?? "http://127.0.0.1:7890");

@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Configuration.Json;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Softphone.Shared;
+
+namespace Softphone.Gateway.Hosting;
+
+internal static class HostingFeature
+{
+    /// <summary>The configuration file, listen URLs, clock, ProblemDetails and health checks.</summary>
+    public static WebApplicationBuilder AddHosting(this WebApplicationBuilder builder)
+    {
+        var (path, required) = ConfigFile.Locate();
+        var file = new JsonConfigurationSource { Path = path, Optional = !required, ReloadOnChange = false };
+        file.ResolveFileProvider();
+        // Lowest precedence: environment variables (Section__Key) and arguments override the file.
+        builder.Configuration.Sources.Insert(0, file);
+        builder.WebHost.UseUrls(builder.Configuration[$"{GatewayOptions.Section}:{nameof(GatewayOptions.Urls)}"] ?? new GatewayOptions().Urls);
+
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+            context.ProblemDetails.Extensions.TryAdd("reason", Problems.DefaultReason(context.ProblemDetails.Status)));
+        // Binding failures throw in every environment and become 4xx ProblemDetails in BadRequestExceptionHandler.
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        builder.Services.AddHealthChecks();
+        return builder;
+    }
+
+    public static WebApplication UseHosting(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
+    }
+
+    /// <summary><c>GET /healthz</c> (the process answers) and <c>GET /readyz</c> (database migrated and reachable).</summary>
+    public static WebApplication MapHosting(this WebApplication app)
+    {
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponses.WriteAsync });
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = HealthResponses.WriteAsync });
+        return app;
+    }
+}

@@ -1,0 +1,26 @@
+using Softphone.Shared.Signing;
+
+namespace Softphone.Gateway.MacNode;
+
+internal static class MacNodeFeature
+{
+    public static IHostApplicationBuilder AddMacNodes(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<MacNodeOptions>().BindConfiguration(MacNodeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<NodeTransitionStore>();
+        builder.Services.AddSingleton<NodeRegistry>();
+        builder.Services.AddTransient<NodeSigningHandler>();
+        // Timeouts live in each node's Polly pipeline, not on the HttpClient.
+        builder.Services.AddHttpClient<MacNodeClient>(http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                ConnectTimeout = TimeSpan.FromSeconds(2),
+                PooledConnectionIdleTimeout = TimeSpan.FromSeconds(10),
+            })
+            .AddHttpMessageHandler<NodeSigningHandler>();
+        builder.Services.AddTransient<MacNodes>();
+        builder.Services.AddSingleton<NodeProbeWorker>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<NodeProbeWorker>());
+        return builder;
+    }
+}

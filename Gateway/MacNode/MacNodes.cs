@@ -1,0 +1,139 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Polly;
+using Softphone.Shared.NodeProtocol;
+
+namespace Softphone.Gateway.MacNode;
+
+/// <summary>
+/// The one type other features use to reach Mac nodes: "is this node usable?" and "dial this call id".
+/// A dial whose outcome is unknown is asked again with the same call id (the node de-duplicates) until
+/// the budget runs out; it is reported <see cref="NodeDialResult.NotDialed"/> only when every attempt
+/// certainly did not dial.
+/// </summary>
+internal sealed partial class MacNodes(
+    NodeRegistry registry,
+    MacNodeClient client,
+    IOptions<MacNodeOptions> options,
+    TimeProvider timeProvider,
+    ILogger<MacNodes> logger)
+{
+    private readonly MacNodeOptions _options = options.Value;
+
+    public async Task<NodeState?> GetStateAsync(string nodeId, CancellationToken cancellationToken) =>
+        registry.Find(nodeId) is { } node ? await registry.RefreshAsync(node, cancellationToken) : null;
+
+    public async Task<NodeDialOutcome> DialAsync(string nodeId, DialRequest dial, CancellationToken cancellationToken)
+    {
+        var node = registry.Find(nodeId) ?? throw new InvalidOperationException($"unknown node {nodeId}");
+        var started = timeProvider.GetTimestamp();
+        var attempts = 0;
+        var maybeDelivered = false;
+        string detail = "node-unreachable";
+        while (true)
+        {
+            var remaining = _options.DialBudget - timeProvider.GetElapsedTime(started);
+            if (remaining <= TimeSpan.FromMilliseconds(20))
+            {
+                break;
+            }
+            attempts++;
+            var attempt = await AttemptAsync(node, dial, Min(_options.DialAttemptTimeout, remaining), cancellationToken);
+            await registry.RefreshAsync(node, cancellationToken);
+            if (attempt.Result == NodeDialResult.Confirmed)
+            {
+                LogConfirmed(dial.CallId, nodeId, attempts, attempt.Detail);
+                return attempt with { Attempts = attempts };
+            }
+            if (attempt.Result == NodeDialResult.NotDialed && !maybeDelivered)
+            {
+                // Certain, and no earlier attempt may have dialed: safe to use another path.
+                LogNotDialed(dial.CallId, nodeId, attempt.Detail);
+                return attempt with { Attempts = attempts };
+            }
+            if (attempt.Result == NodeDialResult.NotDialed && attempt.Detail.StartsWith("node-refused", StringComparison.Ordinal))
+            {
+                // The node answered and its ledger has no dial for this id: certain even after an unknown attempt.
+                return attempt with { Attempts = attempts };
+            }
+            maybeDelivered |= attempt.Result == NodeDialResult.Unknown;
+            detail = attempt.Result == NodeDialResult.Unknown ? attempt.Detail : detail;
+            var pause = Min(_options.DialRetryPause, _options.DialBudget - timeProvider.GetElapsedTime(started));
+            if (pause > TimeSpan.Zero)
+            {
+                await Task.Delay(pause, timeProvider, cancellationToken);
+            }
+        }
+
+        LogUnknown(dial.CallId, nodeId, attempts, detail);
+        return new NodeDialOutcome(NodeDialResult.Unknown, detail, attempts);
+    }
+
+    private async Task<NodeDialOutcome> AttemptAsync(NodeHealth node, DialRequest dial, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(NodeHealth.AttemptTimeout, timeout);
+        try
+        {
+            using var response = await node.Pipeline.ExecuteAsync(
+                static (ctx, state) => new ValueTask<HttpResponseMessage>(state.client.DialAsync(state.node.Node, state.dial, ctx.CancellationToken)),
+                context, (client, node, dial));
+            return await InterpretAsync(node, response, cancellationToken);
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            var certain = NodeFailures.CertainlyNotDelivered(exception);
+            if (exception is not Polly.CircuitBreaker.BrokenCircuitException)
+            {
+                node.RecordFailure($"dial: {NodeFailures.Describe(exception)}", timeProvider.GetUtcNow());
+            }
+            return certain
+                ? new NodeDialOutcome(NodeDialResult.NotDialed, exception is Polly.CircuitBreaker.BrokenCircuitException ? "circuit-open" : "node-unreachable", 1)
+                : new NodeDialOutcome(NodeDialResult.Unknown, exception is Polly.Timeout.TimeoutRejectedException ? "no-answer-in-time" : "connection-lost", 1);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    private async Task<NodeDialOutcome> InterpretAsync(NodeHealth node, HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+        {
+            // The agent checks the signature before anything else: nothing was dialed.
+            node.RecordFailure("dial: agent rejected the gateway's signature (check the node secret and clocks)", timeProvider.GetUtcNow());
+            return new NodeDialOutcome(NodeDialResult.NotDialed, "node-rejected-signature", 1);
+        }
+        DialResponse? answer = null;
+        try
+        {
+            answer = await response.Content.ReadFromJsonAsync<DialResponse>(NodeJson.Options, cancellationToken);
+        }
+        catch (JsonException)
+        {
+        }
+        return answer?.Status switch
+        {
+            DialStatus.Dialed => new NodeDialOutcome(NodeDialResult.Confirmed, "dialed", 1, answer.DialedAt),
+            DialStatus.AlreadyDialed => new NodeDialOutcome(NodeDialResult.Confirmed, "already-dialed", 1, answer.DialedAt),
+            DialStatus.Refused => new NodeDialOutcome(NodeDialResult.NotDialed, $"node-refused:{answer.Reason ?? "unspecified"}", 1),
+            // 400 from the agent: it validated and refused before dialing.
+            _ when response.StatusCode == HttpStatusCode.BadRequest => new NodeDialOutcome(NodeDialResult.NotDialed, "node-refused:bad-request", 1),
+            _ => new NodeDialOutcome(NodeDialResult.Unknown, $"node-answered-{(int)response.StatusCode}", 1),
+        };
+    }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Node {NodeId} confirmed call {CallId} after {Attempts} attempt(s): {Detail}")]
+    private partial void LogConfirmed(string callId, string nodeId, int attempts, string detail);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Node {NodeId} certainly did not dial call {CallId}: {Detail}")]
+    private partial void LogNotDialed(string callId, string nodeId, string detail);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Node {NodeId}: outcome of call {CallId} unknown after {Attempts} attempt(s) ({Detail}); not placing it elsewhere")]
+    private partial void LogUnknown(string callId, string nodeId, int attempts, string detail);
+}

@@ -1,0 +1,153 @@
+using System.Net;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
+using Softphone.Gateway.Tenancy;
+using Softphone.Shared.NodeProtocol;
+
+namespace Softphone.Gateway.MacNode;
+
+/// <summary>
+/// Everything the gateway knows about one Mac node: its resilience pipeline (circuit breaker outside,
+/// per-attempt timeout inside; probes and dials both go through it), the last heartbeat, probe and
+/// failure, and its current up/down state. Up means: circuit closed, heard from (heartbeat or
+/// successful probe) within the freshness window, and the dialer ready. The breaker supplies the
+/// hysteresis: it needs several failures to open and a successful trial call after the break to close.
+/// </summary>
+internal sealed class NodeHealth
+{
+    public static readonly ResiliencePropertyKey<TimeSpan> AttemptTimeout = new("Softphone.AttemptTimeout");
+
+    private readonly Lock _lock = new();
+    private readonly CircuitBreakerStateProvider _circuit = new();
+    private readonly TimeSpan _freshness;
+    private DateTimeOffset? _lastContactAt;
+    private NodeState _state;
+
+    public NodeHealth(NodeEntry node, MacNodeOptions options, TimeProvider timeProvider)
+    {
+        Node = node;
+        _freshness = options.HeartbeatFreshness;
+        _state = new NodeState(false, "never-seen", timeProvider.GetUtcNow());
+        StateName = "unknown";
+        var breaker = options.Breaker;
+        Pipeline = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = timeProvider, Name = $"macnode-{node.NodeId}" }
+            .AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
+            {
+                FailureRatio = breaker.FailureRatio,
+                MinimumThroughput = breaker.MinimumThroughput,
+                SamplingDuration = breaker.SamplingDuration,
+                BreakDuration = breaker.BreakDuration,
+                StateProvider = _circuit,
+                ShouldHandle = new PredicateBuilder<HttpResponseMessage>()
+                    .Handle<HttpRequestException>()
+                    .Handle<TimeoutRejectedException>()
+                    .Handle<IOException>()
+                    .HandleResult(r => (int)r.StatusCode >= 500 || r.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden),
+            })
+            .AddTimeout(new TimeoutStrategyOptions
+            {
+                TimeoutGenerator = args => ValueTask.FromResult(args.Context.Properties.GetValue(AttemptTimeout, options.ProbeTimeout)),
+            })
+            .Build();
+    }
+
+    public NodeEntry Node { get; }
+
+    public ResiliencePipeline<HttpResponseMessage> Pipeline { get; }
+
+    public CircuitState Circuit => _circuit.CircuitState;
+
+    /// <summary>"unknown" until the first evaluation, then "up" or "down".</summary>
+    public string StateName { get; private set; }
+
+    public DateTimeOffset? LastHeartbeatAt { get; private set; }
+    public DateTimeOffset? LastProbeAt { get; private set; }
+    public bool? LastProbeOk { get; private set; }
+    public TimeSpan? LastRoundTrip { get; private set; }
+    public string? LastFailure { get; private set; }
+    public DateTimeOffset? LastFailureAt { get; private set; }
+    public NodeStatusReport? LastReport { get; private set; }
+
+    public NodeState State
+    {
+        get { lock (_lock) { return _state; } }
+    }
+
+    public void RecordHeartbeat(NodeStatusReport report, DateTimeOffset now)
+    {
+        lock (_lock)
+        {
+            LastHeartbeatAt = now;
+            LastReport = report;
+            _lastContactAt = now;
+        }
+    }
+
+    public void RecordProbeSuccess(NodeStatusReport report, TimeSpan roundTrip, DateTimeOffset now)
+    {
+        lock (_lock)
+        {
+            LastProbeAt = now;
+            LastProbeOk = true;
+            LastRoundTrip = roundTrip;
+            LastReport = report;
+            _lastContactAt = now;
+        }
+    }
+
+    public void RecordProbeFailure(string failure, DateTimeOffset now)
+    {
+        lock (_lock)
+        {
+            LastProbeAt = now;
+            LastProbeOk = false;
+            RecordFailureLocked(failure, now);
+        }
+    }
+
+    public void RecordFailure(string failure, DateTimeOffset now)
+    {
+        lock (_lock)
+        {
+            RecordFailureLocked(failure, now);
+        }
+    }
+
+    /// <summary>Works out the state from the signals; returns the transition when it changed.</summary>
+    public NodeTransition? Evaluate(DateTimeOffset now)
+    {
+        lock (_lock)
+        {
+            var (up, reason) = Judge(now);
+            if (StateName != "unknown" && up == _state.IsUp)
+            {
+                if (!up && reason != _state.Reason)
+                {
+                    _state = _state with { Reason = reason };
+                }
+                return null;
+            }
+            var from = StateName;
+            _state = new NodeState(up, reason, now);
+            StateName = _state.Name;
+            return new NodeTransition(Node.TenantId, Node.NodeId, now, from, StateName, reason);
+        }
+    }
+
+    private (bool Up, string Reason) Judge(DateTimeOffset now) => Circuit switch
+    {
+        CircuitState.Open or CircuitState.Isolated => (false, "circuit-open"),
+        _ when _lastContactAt is null => (false, "never-seen"),
+        _ when now - _lastContactAt > _freshness => (false, "not-heard-from"),
+        _ when LastReport is { DialerReady: false } => (false, "dialer-not-ready"),
+        CircuitState.HalfOpen => (false, "circuit-half-open"),
+        _ => (true, "healthy"),
+    };
+
+    private void RecordFailureLocked(string failure, DateTimeOffset now)
+    {
+        LastFailure = failure;
+        LastFailureAt = now;
+    }
+}

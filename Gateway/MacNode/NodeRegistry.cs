@@ -1,0 +1,60 @@
+using Microsoft.Extensions.Options;
+using Softphone.Gateway.Tenancy;
+
+namespace Softphone.Gateway.MacNode;
+
+/// <summary>One <see cref="NodeHealth"/> per configured node, and the place transitions are stored and logged.</summary>
+internal sealed partial class NodeRegistry
+{
+    private readonly Dictionary<string, NodeHealth> _nodes;
+    private readonly NodeTransitionStore _transitions;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<NodeRegistry> _logger;
+
+    public NodeRegistry(TenantDirectory directory, IOptions<MacNodeOptions> options, NodeTransitionStore transitions, TimeProvider timeProvider, ILogger<NodeRegistry> logger)
+    {
+        _transitions = transitions;
+        _timeProvider = timeProvider;
+        _logger = logger;
+        _nodes = directory.Nodes.ToDictionary(n => n.NodeId, n => new NodeHealth(n, options.Value, timeProvider), StringComparer.Ordinal);
+    }
+
+    public IEnumerable<NodeHealth> All => _nodes.Values;
+
+    public NodeHealth? Find(string nodeId) => _nodes.GetValueOrDefault(nodeId);
+
+    /// <summary>Re-evaluates a node after a new signal; stores and logs a transition if there was one.</summary>
+    public async Task<NodeState> RefreshAsync(NodeHealth node, CancellationToken cancellationToken)
+    {
+        if (node.Evaluate(_timeProvider.GetUtcNow()) is { } transition)
+        {
+            if (transition.ToState == "up")
+            {
+                LogUp(transition.NodeId, transition.FromState);
+            }
+            else
+            {
+                LogDown(transition.NodeId, transition.Reason, node.LastFailure ?? "none");
+            }
+            // The transition is history, not a client's write: a failure to store it must not fail a press.
+            try
+            {
+                await _transitions.AppendAsync(transition, CancellationToken.None);
+            }
+            catch (Exception exception) when (exception is Microsoft.Data.Sqlite.SqliteException or IOException)
+            {
+                LogStoreFailed(exception, transition.NodeId);
+            }
+        }
+        return node.State;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Mac node {NodeId} is UP (was {From})")]
+    private partial void LogUp(string nodeId, string from);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Mac node {NodeId} is DOWN: {Reason} (last failure: {Failure})")]
+    private partial void LogDown(string nodeId, string reason, string failure);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not store a transition of node {NodeId}")]
+    private partial void LogStoreFailed(Exception exception, string nodeId);
+}

@@ -1,0 +1,31 @@
+using Serilog;
+using Softphone.Gateway.Hosting;
+using Softphone.Gateway.MacNode;
+using Softphone.Gateway.Routing;
+using Softphone.Gateway.Storage;
+using Softphone.Gateway.Tenancy;
+using Softphone.Gateway.Timeline;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddHosting();
+builder.Logging.ClearProviders();
+builder.Logging.AddSerilog(new LoggerConfiguration().ReadFrom.Configuration(builder.Configuration).CreateLogger(), dispose: true);
+
+builder.AddStorage();
+builder.AddTenancy();
+builder.AddMacNodes();
+builder.AddTimeline();
+builder.AddCallRouting();
+
+var app = builder.Build();
+app.UseHosting();
+app.MapHosting();
+app.MapNodeHeartbeat();
+app.MapGroup("/api").RequireAuthorization()
+    .MapCallEndpoints()
+    .MapNodeEndpoints()
+    .MapTimelineEndpoints();
+app.Run();
+
+/// <summary>The gateway's entry point (public for WebApplicationFactory).</summary>
+public partial class Program;

@@ -1,0 +1,104 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Softphone.Gateway.Hosting;
+using Softphone.Gateway.Tenancy;
+using Softphone.Shared.Calls;
+
+namespace Softphone.Gateway.Routing;
+
+internal static class CallEndpoints
+{
+    public static RouteGroupBuilder MapCallEndpoints(this RouteGroupBuilder api)
+    {
+        var calls = api.MapGroup("/calls");
+        calls.MapPost("/", PlaceAsync);
+        calls.MapGet("/", ListAsync);
+        calls.MapGet("/{id}", GetAsync);
+        calls.MapPost("/{id}/fallback", FallbackAsync);
+
+        api.MapGet("/settings/call-mode", GetModeAsync);
+        api.MapPut("/settings/call-mode", SetModeAsync);
+        return api;
+    }
+
+    private static async Task<Results<Created<CallView>, Ok<CallView>, ProblemHttpResult>> PlaceAsync(
+        PlaceCallRequest? request, HttpContext http, CallService service, TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        if (!CallPressValidator.TryValidate(request, timeProvider.GetUtcNow(), out var press, out var problem))
+        {
+            return problem!;
+        }
+        var outcome = await service.PlaceAsync(http.User.GetAgent(), press, cancellationToken);
+        var view = CallView.From(outcome.Call);
+        return outcome.Kind switch
+        {
+            PressKind.Created => TypedResults.Created($"/api/calls/{view.CallId}", view),
+            PressKind.Replayed => TypedResults.Ok(view),
+            PressKind.NotPlaced => Problems.Create(503, view.Reason ?? "node-down", "Call not placed",
+                "The call mode is iphone-only and the Mac node cannot dial now; nothing was placed.",
+                new() { ["callId"] = view.CallId, ["nodeId"] = view.NodeId, ["reasonDetail"] = view.ReasonDetail }),
+            PressKind.InProgress => Problems.Create(409, "call-in-progress", "This call id is still being routed", "Ask again shortly.",
+                new() { ["callId"] = view.CallId }),
+            _ => Problems.Create(409, "call-id-conflict", "This call id belongs to another lead or number",
+                extensions: new() { ["callId"] = view.CallId }),
+        };
+    }
+
+    private static async Task<Results<Ok<CallPage>, ProblemHttpResult>> ListAsync(
+        string? leadId, string? route, string? since, int? page, int? pageSize, HttpContext http, CallStore store, CancellationToken cancellationToken)
+    {
+        if (route is not (null or "iphone" or "twilio"))
+        {
+            return Problems.Create(400, "invalid-route", "route must be iphone or twilio");
+        }
+        DateTimeOffset? from = null;
+        if (since is not null)
+        {
+            if (!DateTimeOffset.TryParse(since, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+            {
+                return Problems.Create(400, "invalid-since", "since must be an ISO 8601 date-time");
+            }
+            from = parsed;
+        }
+        if (page is < 1 || pageSize is < 1 or > 200)
+        {
+            return Problems.Create(400, "invalid-page", "page must be >= 1 and pageSize between 1 and 200");
+        }
+        var query = new CallQuery(leadId, route, from, page ?? 1, pageSize ?? 50);
+        var rows = await store.ListAsync(http.User.GetAgent().TenantId, query, cancellationToken);
+        var items = rows.Take(query.PageSize).Select(CallView.From).ToList();
+        return TypedResults.Ok(new CallPage(items, query.Page, query.PageSize, rows.Count > query.PageSize ? query.Page + 1 : null));
+    }
+
+    private static async Task<Results<Ok<CallView>, ProblemHttpResult>> GetAsync(string id, HttpContext http, CallStore store, CancellationToken cancellationToken) =>
+        await store.FindAsync(http.User.GetAgent().TenantId, id, cancellationToken) is { } call
+            ? TypedResults.Ok(CallView.From(call))
+            : Problems.Create(404, "call-not-found", "No such call");
+
+    private static async Task<Results<Ok<CallView>, ProblemHttpResult>> FallbackAsync(string id, HttpContext http, CallService service, CancellationToken cancellationToken)
+    {
+        var (call, refusal) = await service.FallbackAsync(http.User.GetAgent(), id, cancellationToken);
+        return refusal switch
+        {
+            null => TypedResults.Ok(CallView.From(call!)),
+            "call-not-found" => Problems.Create(404, refusal, "No such call"),
+            "already-fallen-back" => Problems.Create(409, refusal, "This call was already placed via Twilio", extensions: new() { ["callId"] = id }),
+            _ => Problems.Create(409, refusal, "Only an unconfirmed iPhone call can fall back",
+                $"The call is '{call!.Status}' via '{call.Route ?? "none"}'.", new() { ["callId"] = id }),
+        };
+    }
+
+    private static async Task<Ok<CallModeSetting>> GetModeAsync(HttpContext http, CallModeStore store, CancellationToken cancellationToken) =>
+        TypedResults.Ok(new CallModeSetting((await store.GetAsync(http.User.GetAgent().TenantId, cancellationToken)).ToName()));
+
+    private static async Task<Results<Ok<CallModeSetting>, ProblemHttpResult>> SetModeAsync(
+        CallModeSetting? setting, HttpContext http, CallModeStore store, TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        if (!CallModeNames.TryParse(setting?.Mode, out var mode))
+        {
+            return Problems.Create(400, "invalid-call-mode", "Unknown call mode", $"Send {{ \"mode\": one of {string.Join(", ", CallModeNames.All)} }}.");
+        }
+        await store.SetAsync(http.User.GetAgent().TenantId, mode, timeProvider.GetUtcNow(), cancellationToken);
+        return TypedResults.Ok(new CallModeSetting(mode.ToName()));
+    }
+}

@@ -1,0 +1,38 @@
+namespace Softphone.Gateway.Routing;
+
+/// <summary>One press of "call", as stored.</summary>
+internal sealed class CallRecord
+{
+    public const string Routing = "routing";
+    public const string Placed = "placed";
+    public const string Unconfirmed = "unconfirmed";
+    public const string NotPlaced = "not-placed";
+
+    public string TenantId { get; set; } = "";
+    public string Id { get; set; } = "";
+    public string AgentId { get; set; } = "";
+    public string LeadId { get; set; } = "";
+    public string ToE164 { get; set; } = "";
+    public string Mode { get; set; } = "";
+
+    /// <summary><c>routing</c> while the press is being decided, then <c>placed</c>, <c>unconfirmed</c> or <c>not-placed</c>.</summary>
+    public string Status { get; set; } = Routing;
+
+    /// <summary><c>iphone</c>, <c>twilio</c>, or null when nothing was placed.</summary>
+    public string? Route { get; set; }
+
+    public bool Confirmed { get; set; }
+    /// <summary>Stable machine-readable reason for the route (see README).</summary>
+    public string? Reason { get; set; }
+
+    /// <summary>More detail, e.g. <c>node-refused:dialer-not-ready</c>.</summary>
+    public string? ReasonDetail { get; set; }
+    public string? NodeId { get; set; }
+    public string? NodeState { get; set; }
+    public int DialAttempts { get; set; }
+    public string? CallerId { get; set; }
+    public string? CallerIdRule { get; set; }
+    public DateTimeOffset? FallbackAt { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+}

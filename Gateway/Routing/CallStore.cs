@@ -1,0 +1,94 @@
+using Dapper;
+using Softphone.Gateway.Storage;
+
+namespace Softphone.Gateway.Routing;
+
+internal sealed class CallStore(Database database)
+{
+    private const string Columns =
+        "tenant_id, id, agent_id, lead_id, to_e164, mode, status, route, confirmed, reason, reason_detail, node_id, node_state, dial_attempts, caller_id, caller_id_rule, fallback_at, created_at, updated_at";
+
+    /// <summary>Stores a new press; false when the tenant already has this call id (a retry).</summary>
+    public async Task<bool> TryInsertAsync(CallRecord call, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var inserted = await connection.ExecuteAsync(
+            $"""
+            INSERT INTO calls ({Columns}) VALUES (@TenantId, @Id, @AgentId, @LeadId, @ToE164, @Mode, @Status, @Route, @Confirmed, @Reason, @ReasonDetail,
+                @NodeId, @NodeState, @DialAttempts, @CallerId, @CallerIdRule, @FallbackAt, @CreatedAt, @UpdatedAt)
+            ON CONFLICT (tenant_id, id) DO NOTHING
+            """,
+            call);
+        return inserted == 1;
+    }
+
+    /// <summary>Writes the decision (or an intermediate step) of a press.</summary>
+    public async Task UpdateAsync(CallRecord call, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(
+            """
+            UPDATE calls SET status = @Status, route = @Route, confirmed = @Confirmed, reason = @Reason, reason_detail = @ReasonDetail, node_state = @NodeState,
+                dial_attempts = @DialAttempts, caller_id = @CallerId, caller_id_rule = @CallerIdRule, fallback_at = @FallbackAt, updated_at = @UpdatedAt
+            WHERE tenant_id = @TenantId AND id = @Id
+            """,
+            call);
+    }
+
+    /// <summary>
+    /// Claims an unconfirmed iPhone call for a Twilio fallback. Atomic: of two concurrent requests only one
+    /// gets true, so the fallback is placed once.
+    /// </summary>
+    public async Task<bool> TryClaimFallbackAsync(string tenantId, string id, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var claimed = await connection.ExecuteAsync(
+            """
+            UPDATE calls SET fallback_at = @now, updated_at = @now
+            WHERE tenant_id = @tenantId AND id = @id AND status = 'unconfirmed' AND fallback_at IS NULL
+            """,
+            new { tenantId, id, now });
+        return claimed == 1;
+    }
+
+    public async Task<CallRecord?> FindAsync(string tenantId, string id, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<CallRecord>(
+            $"SELECT {Columns} FROM calls WHERE tenant_id = @tenantId AND id = @id", new { tenantId, id });
+    }
+
+    public async Task<IReadOnlyList<CallRecord>> ListAsync(string tenantId, CallQuery query, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<CallRecord>(
+            $"""
+            SELECT {Columns} FROM calls
+            WHERE tenant_id = @tenantId
+              AND (@LeadId IS NULL OR lead_id = @LeadId)
+              AND (@Route IS NULL OR route = @Route)
+              AND (@Since IS NULL OR created_at >= @Since)
+            ORDER BY created_at DESC, id DESC
+            LIMIT @limit OFFSET @offset
+            """,
+            new { tenantId, query.LeadId, query.Route, query.Since, limit = query.PageSize + 1, offset = (query.Page - 1) * query.PageSize });
+        return rows.AsList();
+    }
+
+    /// <summary>
+    /// After a crash mid-press: a press that had reached the node may have dialed (unconfirmed); one that
+    /// had not was not placed. Either way it now has exactly one recorded outcome.
+    /// </summary>
+    public async Task<int> RecoverInterruptedAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(
+            """
+            UPDATE calls SET
+                status = CASE WHEN route = 'iphone' THEN 'unconfirmed' ELSE 'not-placed' END,
+                reason = 'gateway-restarted', updated_at = @now
+            WHERE status = 'routing'
+            """,
+            new { now });
+    }
+}

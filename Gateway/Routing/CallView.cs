@@ -1,0 +1,67 @@
+namespace Softphone.Gateway.Routing;
+
+/// <summary>A call as the API shows it: the routing decision and what the browser needs for a Twilio call.</summary>
+internal sealed record CallView(
+    string CallId,
+    string LeadId,
+    string To,
+    string Mode,
+    string Status,
+    string? Route,
+    bool Confirmed,
+    string? Reason,
+    string? ReasonDetail,
+    string? NodeId,
+    string? NodeState,
+    int DialAttempts,
+    string? CallerId,
+    string? CallerIdRule,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    DateTimeOffset? FallbackAt,
+    TwilioLeg? Twilio,
+    string? FallbackUrl)
+{
+    public static CallView From(CallRecord call) => new(
+        call.Id,
+        call.LeadId,
+        call.ToE164,
+        call.Mode,
+        call.Status,
+        call.Route,
+        call.Confirmed,
+        call.Reason,
+        call.ReasonDetail,
+        call.NodeId,
+        call.NodeState,
+        call.DialAttempts,
+        call.CallerId,
+        call.CallerIdRule,
+        call.CreatedAt,
+        call.UpdatedAt,
+        call.FallbackAt,
+        call.Route == "twilio" ? TwilioLeg.For(call) : null,
+        call.Status == CallRecord.Unconfirmed && call.FallbackAt is null ? $"/api/calls/{call.Id}/fallback" : null);
+}
+
+/// <summary>
+/// What the agent's browser passes to the Twilio Voice SDK's <c>device.connect({ params })</c> for a
+/// Twilio-routed call. (The access token comes from <c>POST /api/token</c>.)
+/// </summary>
+internal sealed record TwilioLeg(IReadOnlyDictionary<string, string> Params)
+{
+    public static TwilioLeg For(CallRecord call)
+    {
+        var parameters = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["To"] = call.ToE164,
+            ["CallId"] = call.Id,
+            ["LeadId"] = call.LeadId,
+        };
+        if (call.CallerId is not null)
+        {
+            parameters["CallerId"] = call.CallerId;
+        }
+        return new TwilioLeg(parameters);
+    }
+}

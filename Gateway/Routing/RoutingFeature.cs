@@ -1,0 +1,14 @@
+namespace Softphone.Gateway.Routing;
+
+internal static class RoutingFeature
+{
+    public static IHostApplicationBuilder AddCallRouting(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<CallStore>();
+        builder.Services.AddSingleton<CallModeStore>();
+        builder.Services.AddSingleton<NumberStore>();
+        builder.Services.AddTransient<CallService>();
+        builder.Services.AddHostedService<CallRecovery>();
+        return builder;
+    }
+}

@@ -1,0 +1,22 @@
+using Dapper;
+
+namespace Softphone.Gateway.Storage;
+
+internal static class StorageFeature
+{
+    public static IHostApplicationBuilder AddStorage(this IHostApplicationBuilder builder)
+    {
+        SQLitePCL.Batteries_V2.Init();
+        DefaultTypeMap.MatchNamesWithUnderscores = true;
+        SqlMapper.RemoveTypeMap(typeof(DateTimeOffset));
+        SqlMapper.AddTypeHandler(new UtcTimestampHandler());
+
+        builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<Database>();
+        builder.Services.AddSingleton<Migrator>();
+        // Registered first so that migrations run before any other hosted service and before Kestrel serves.
+        builder.Services.AddHostedService(services => services.GetRequiredService<Migrator>());
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        return builder;
+    }
+}

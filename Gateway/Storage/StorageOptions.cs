@@ -1,0 +1,17 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Softphone.Gateway.Storage;
+
+/// <summary>The <c>Storage</c> section.</summary>
+internal sealed class StorageOptions
+{
+    public const string Section = "Storage";
+
+    /// <summary>The SQLite file; relative paths are taken from the content root (working directory).</summary>
+    [Required]
+    public string Path { get; set; } = "data/gateway.db";
+
+    /// <summary>How long a writer waits for a lock held by another connection.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
+    public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(5);
+}

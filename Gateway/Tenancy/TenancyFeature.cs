@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Options;
+
+namespace Softphone.Gateway.Tenancy;
+
+internal static class TenancyFeature
+{
+    public static IHostApplicationBuilder AddTenancy(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<TenantsOptions>().BindConfiguration(TenantsOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<TenantsOptions>, TenantsOptionsValidator>();
+        builder.Services.AddSingleton<TenantDirectory>();
+        builder.Services.AddHostedService<TenantSeeder>();
+
+        builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        builder.Services.AddAuthorization();
+        return builder;
+    }
+}
