@@ -1,0 +1,101 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Softphone.Gateway.Tests.Support;
+using Softphone.Shared.NodeProtocol;
+using Softphone.Shared.Signing;
+
+namespace Softphone.Gateway.Tests.MacNode;
+
+/// <summary>Both directions of the gateway ↔ agent link refuse unsigned, tampered or stale requests.</summary>
+public sealed class NodeLinkSignatureTests
+{
+    private static readonly NodeStatusReport Report = new("boss-mac", "9.9.9", 1, true, "recording", null);
+
+    private static HttpRequestMessage Heartbeat(string secret, string nodeId = "boss-mac", long? at = null, byte[]? sentBody = null)
+    {
+        var body = NodeJson.Serialize(Report with { NodeId = nodeId });
+        var timestamp = at ?? TimeProvider.System.GetUtcNow().ToUnixTimeSeconds();
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/node/heartbeat") { Content = new ByteArrayContent(sentBody ?? body) };
+        request.Content.Headers.ContentType = new("application/json");
+        request.Headers.Add(NodeSignature.NodeHeader, nodeId);
+        request.Headers.Add(NodeSignature.TimestampHeader, timestamp.ToString(CultureInfo.InvariantCulture));
+        request.Headers.Add(NodeSignature.SignatureHeader, NodeSignature.Compute(secret, "POST", "/api/node/heartbeat", nodeId, timestamp, body));
+        return request;
+    }
+
+    public static TheoryData<string> Forgeries => new() { "unsigned", "wrong-secret", "unknown-node", "tampered-body", "stale" };
+
+    [Theory]
+    [MemberData(nameof(Forgeries))]
+    public async Task Heartbeat_Forged_401_AndTheNodeIsNotTouched(string forgery)
+    {
+        await using var world = await TestWorld.StartAsync(startAgent: false);
+        using var client = world.Gateway.Client(apiKey: null);
+        using var request = forgery switch
+        {
+            "unsigned" => new HttpRequestMessage(HttpMethod.Post, "/api/node/heartbeat") { Content = JsonContent.Create(Report) },
+            "wrong-secret" => Heartbeat("not-the-secret"),
+            "unknown-node" => Heartbeat(GatewayFactory.NodeSecret, nodeId: "stranger-mac"),
+            "tampered-body" => Heartbeat(GatewayFactory.NodeSecret, sentBody: Encoding.UTF8.GetBytes("""{"nodeId":"boss-mac","version":"x","uptimeSeconds":1,"dialerReady":false,"dialer":"x"}""")),
+            _ => Heartbeat(GatewayFactory.NodeSecret, at: TimeProvider.System.GetUtcNow().AddMinutes(-10).ToUnixTimeSeconds()),
+        };
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("bad-signature", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reason").GetString());
+        var node = await world.NodeAsync();
+        Assert.Equal(JsonValueKind.Null, node.GetProperty("lastHeartbeatAt").ValueKind);
+        Assert.Equal(JsonValueKind.Null, node.GetProperty("version").ValueKind);
+    }
+
+    [Fact]
+    public async Task Heartbeat_SignedCorrectly_204AndRecorded()
+    {
+        await using var world = await TestWorld.StartAsync(startAgent: false);
+        using var client = world.Gateway.Client(apiKey: null);
+
+        using var response = await client.SendAsync(Heartbeat(GatewayFactory.NodeSecret));
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        var node = await world.NodeAsync();
+        Assert.Equal("9.9.9", node.GetProperty("version").GetString());
+        Assert.NotEqual(JsonValueKind.Null, node.GetProperty("lastHeartbeatAt").ValueKind);
+    }
+
+    [Fact]
+    public async Task Heartbeat_SignedBodyForAnotherNode_400()
+    {
+        await using var world = await TestWorld.StartAsync(startAgent: false);
+        using var client = world.Gateway.Client(apiKey: null);
+        var body = NodeJson.Serialize(Report with { NodeId = "other-mac" });
+        var at = TimeProvider.System.GetUtcNow().ToUnixTimeSeconds();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/node/heartbeat") { Content = new ByteArrayContent(body) };
+        request.Headers.Add(NodeSignature.NodeHeader, "boss-mac");
+        request.Headers.Add(NodeSignature.TimestampHeader, at.ToString(CultureInfo.InvariantCulture));
+        request.Headers.Add(NodeSignature.SignatureHeader, NodeSignature.Compute(GatewayFactory.NodeSecret, "POST", "/api/node/heartbeat", "boss-mac", at, body));
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Dial_GatewaySignsWithTheWrongSecret_AgentRefuses_PressFallsBackWithNothingDialed()
+    {
+        // The agent holds a different secret from the gateway: every gateway request to it is a forgery.
+        await using var world = await TestWorld.StartAsync(startAgent: false, agentSecret: "agent-has-another-secret");
+        await world.StartAgentAsync();
+
+        var call = await world.PressJsonAsync(new { leadId = "l1", to = "+13125550142" });
+
+        Assert.Equal("twilio", call.GetProperty("route").GetString());
+        Assert.Contains(call.GetProperty("reason").GetString(), new[] { "node-rejected-signature", "node-down", "circuit-open" });
+        Assert.Empty(world.Dialer.Dialed);
+        var node = await world.NodeAsync();
+        Assert.Equal("down", node.GetProperty("state").GetString());
+    }
+}

@@ -1,0 +1,75 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Softphone.Gateway.Tests.Support;
+
+/// <summary>
+/// The real gateway on Kestrel (loopback, any port) with its own SQLite file, the demo tenant from
+/// appsettings.json pointed at a test node port, a second tenant, and timings short enough for tests.
+/// </summary>
+internal sealed class GatewayFactory : WebApplicationFactory<Program>
+{
+    public const string BossKey = "dev-boss-key";
+    public const string AcmeKey = "acme-alice-key";
+    public const string NodeSecret = "test-node-secret";
+
+    private readonly Dictionary<string, string?> _settings;
+
+    public GatewayFactory(int nodePort, string databasePath, IDictionary<string, string?>? overrides = null, string environment = "Development")
+    {
+        DatabasePath = databasePath;
+        Environment = environment;
+        _settings = new Dictionary<string, string?>
+        {
+            ["Storage:Path"] = databasePath,
+            ["Tenants:demo:Nodes:boss-mac:Url"] = $"http://127.0.0.1:{nodePort}",
+            ["Tenants:demo:Nodes:boss-mac:Secret"] = NodeSecret,
+            ["Tenants:acme:Name"] = "Acme Roofing",
+            ["Tenants:acme:Agents:alice:ApiKey"] = AcmeKey,
+            ["Tenants:acme:Numbers:0:Number"] = "+12145550177",
+            ["Tenants:acme:Numbers:0:State"] = "TX",
+            ["Tenants:acme:Numbers:0:Default"] = "true",
+            ["MacNode:ProbeInterval"] = "00:00:00.100",
+            ["MacNode:ProbeTimeout"] = "00:00:00.250",
+            ["MacNode:DialAttemptTimeout"] = "00:00:01",
+            ["MacNode:DialBudget"] = "00:00:02.500",
+            ["MacNode:DialRetryPause"] = "00:00:00.050",
+            ["MacNode:HeartbeatFreshness"] = "00:00:03",
+            ["MacNode:Breaker:SamplingDuration"] = "00:00:01",
+            ["MacNode:Breaker:BreakDuration"] = "00:00:00.500",
+        };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            _settings[key] = value;
+        }
+        UseKestrel(0);
+    }
+
+    public string DatabasePath { get; }
+
+    public string Environment { get; }
+
+    public Uri Address => new(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+
+    public HttpClient Client(string? apiKey = BossKey)
+    {
+        var client = new HttpClient { BaseAddress = Address };
+        if (apiKey is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new("Bearer", apiKey);
+        }
+        return client;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(Environment);
+        builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(_settings));
+        builder.ConfigureServices(services => services.AddLogging(logging => logging.ClearProviders()));
+    }
+}

@@ -1,0 +1,111 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+using Softphone.Gateway.Storage;
+using Softphone.Tests;
+
+namespace Softphone.Gateway.Tests.Support;
+
+/// <summary>
+/// A real gateway and a real Mac node agent on loopback, talking signed HTTP to each other. The agent can
+/// be stopped, replaced by a black hole (accepts TCP, never answers) and restarted on the same port.
+/// </summary>
+internal sealed class TestWorld : IAsyncDisposable
+{
+    private readonly string _folder;
+    private BlackHole? _blackHole;
+
+    private TestWorld(string folder, int nodePort, IDictionary<string, string?>? overrides, string? agentSecret)
+    {
+        _folder = folder;
+        NodePort = nodePort;
+        AgentSecret = agentSecret ?? GatewayFactory.NodeSecret;
+        Gateway = new GatewayFactory(nodePort, Path.Combine(folder, "gateway.db"), overrides);
+    }
+
+    public GatewayFactory Gateway { get; }
+    public int NodePort { get; }
+    public string AgentSecret { get; }
+    public RecordingDialer Dialer { get; } = new();
+    public RunningAgent? Agent { get; private set; }
+
+    public static async Task<TestWorld> StartAsync(IDictionary<string, string?>? overrides = null, bool startAgent = true, string? agentSecret = null)
+    {
+        var world = new TestWorld(Directory.CreateTempSubdirectory("gateway-test-").FullName, FreePort.Next(), overrides, agentSecret);
+        world.Gateway.StartServer();
+        if (startAgent)
+        {
+            await world.StartAgentAsync();
+            await world.WaitForNodeAsync("up");
+        }
+        return world;
+    }
+
+    public async Task StartAgentAsync()
+    {
+        await ClearBlackHoleAsync();
+        Agent = await RunningAgent.StartAsync(NodePort, Dialer, Path.Combine(_folder, "agent"), Gateway.Address.ToString(), secret: AgentSecret);
+    }
+
+    public async Task StopAgentAsync()
+    {
+        if (Agent is not null)
+        {
+            await Agent.DisposeAsync();
+            Agent = null;
+        }
+    }
+
+    public async Task BlackHoleAsync()
+    {
+        await StopAgentAsync();
+        _blackHole ??= new BlackHole(NodePort);
+    }
+
+    public async Task ClearBlackHoleAsync()
+    {
+        if (_blackHole is not null)
+        {
+            await _blackHole.DisposeAsync();
+            _blackHole = null;
+        }
+    }
+
+    public async Task<HttpResponseMessage> PressAsync(object body, string apiKey = GatewayFactory.BossKey)
+    {
+        using var client = Gateway.Client(apiKey);
+        return await client.PostAsJsonAsync("/api/calls", body);
+    }
+
+    public async Task<JsonElement> PressJsonAsync(object body, string apiKey = GatewayFactory.BossKey)
+    {
+        using var response = await PressAsync(body, apiKey);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    public async Task<JsonElement> NodeAsync()
+    {
+        using var client = Gateway.Client();
+        var nodes = await client.GetFromJsonAsync<JsonElement>("/api/nodes");
+        return nodes[0];
+    }
+
+    public Task WaitForNodeAsync(string state) =>
+        Eventually.WaitAsync(async () => (await NodeAsync()).GetProperty("state").GetString() == state, $"node {state}");
+
+    public async Task<long> CountAsync(string table)
+    {
+        await using var connection = await Gateway.Services.GetRequiredService<Database>().OpenAsync();
+        return await connection.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {table}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAgentAsync();
+        await ClearBlackHoleAsync();
+        await Gateway.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+}
