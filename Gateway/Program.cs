@@ -25,7 +25,18 @@ app.MapGroup("/api").RequireAuthorization()
     .MapCallEndpoints()
     .MapNodeEndpoints()
     .MapTimelineEndpoints();
-app.Run();
+try
+{
+    app.Run();
+}
+catch (Microsoft.Extensions.Options.OptionsValidationException invalid)
+{
+    // A broken configuration stops the gateway with a message naming each bad setting, not a stack trace.
+    Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateLogger();
+    Log.Fatal("Configuration is invalid; the gateway will not start: {Failures}", string.Join(" | ", invalid.Failures));
+    Log.CloseAndFlush();
+    Environment.ExitCode = 78; // EX_CONFIG: systemd's RestartPreventExitStatus can stop restart loops on it.
+}
 
 /// <summary>The gateway's entry point (public for WebApplicationFactory).</summary>
 public partial class Program;

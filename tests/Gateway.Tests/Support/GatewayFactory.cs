@@ -20,7 +20,7 @@ internal sealed class GatewayFactory : WebApplicationFactory<Program>
 
     private readonly Dictionary<string, string?> _settings;
 
-    public GatewayFactory(int nodePort, string databasePath, IDictionary<string, string?>? overrides = null, string environment = "Development")
+    public GatewayFactory(int nodePort, string databasePath, IDictionary<string, string?>? overrides = null, string environment = "Development", bool kestrel = true)
     {
         DatabasePath = databasePath;
         Environment = environment;
@@ -47,7 +47,10 @@ internal sealed class GatewayFactory : WebApplicationFactory<Program>
         {
             _settings[key] = value;
         }
-        UseKestrel(0);
+        if (kestrel)
+        {
+            UseKestrel(0);
+        }
     }
 
     public string DatabasePath { get; }

@@ -1,0 +1,111 @@
+using System.Net;
+using Polly.CircuitBreaker;
+using Softphone.Gateway.MacNode;
+using Softphone.Gateway.Tenancy;
+using Softphone.Shared.NodeProtocol;
+using Softphone.Shared.Signing;
+using Softphone.Tests;
+
+namespace Softphone.Gateway.Tests.MacNode;
+
+/// <summary>Node state from breaker, heartbeat freshness and dialer readiness, on a manual clock.</summary>
+public sealed class NodeHealthTests
+{
+    private static readonly NodeStatusReport Ready = new("boss-mac", "1.0", 5, true, "dry-run", null);
+    private readonly ManualTimeProvider _clock = new();
+    private readonly MacNodeOptions _options = new()
+    {
+        HeartbeatFreshness = TimeSpan.FromSeconds(5),
+        Breaker = new BreakerOptions { FailureRatio = 0.5, MinimumThroughput = 2, SamplingDuration = TimeSpan.FromSeconds(2), BreakDuration = TimeSpan.FromSeconds(1) },
+    };
+
+    private NodeHealth Create() => new(
+        new NodeEntry("demo", "boss-mac", "boss", new Uri("http://127.0.0.1:1/"), new NodeCredentials("boss-mac", "secret-123")), _options, _clock);
+
+    private static Task ExecuteAsync(NodeHealth node, bool succeed) =>
+        node.Pipeline.ExecuteAsync(_ => succeed
+            ? ValueTask.FromResult(new HttpResponseMessage(HttpStatusCode.OK))
+            : throw new HttpRequestException(HttpRequestError.ConnectionError, "refused")).AsTask();
+
+    [Fact]
+    public void Evaluate_NeverHeardFrom_DownNeverSeen()
+    {
+        var node = Create();
+        var transition = node.Evaluate(_clock.GetUtcNow());
+        Assert.Equal(("unknown", "down", "never-seen"), (transition!.FromState, transition.ToState, transition.Reason));
+    }
+
+    [Fact]
+    public void Evaluate_Heartbeat_Up_ThenStaleAfterTheFreshnessWindow_Down()
+    {
+        var node = Create();
+        node.RecordHeartbeat(Ready, _clock.GetUtcNow());
+        Assert.Equal("up", node.Evaluate(_clock.GetUtcNow())!.ToState);
+
+        _clock.Advance(TimeSpan.FromSeconds(5));
+        Assert.Null(node.Evaluate(_clock.GetUtcNow()));
+        _clock.Advance(TimeSpan.FromMilliseconds(1));
+        var down = node.Evaluate(_clock.GetUtcNow());
+        Assert.Equal(("up", "down", "not-heard-from"), (down!.FromState, down.ToState, down.Reason));
+    }
+
+    [Fact]
+    public void Evaluate_DialerNotReady_Down()
+    {
+        var node = Create();
+        node.RecordHeartbeat(Ready with { DialerReady = false }, _clock.GetUtcNow());
+        Assert.Equal("dialer-not-ready", node.Evaluate(_clock.GetUtcNow())!.Reason);
+    }
+
+    [Fact]
+    public async Task Breaker_OneFailureAmongSuccesses_StaysUp()
+    {
+        var node = Create();
+        node.RecordHeartbeat(Ready, _clock.GetUtcNow());
+        node.Evaluate(_clock.GetUtcNow());
+        await ExecuteAsync(node, true);
+        await ExecuteAsync(node, true);
+        await Assert.ThrowsAsync<HttpRequestException>(() => ExecuteAsync(node, false));
+
+        Assert.Equal(CircuitState.Closed, node.Circuit);
+        Assert.Null(node.Evaluate(_clock.GetUtcNow()));
+        Assert.True(node.State.IsUp);
+    }
+
+    [Fact]
+    public async Task Breaker_TwoFailures_Opens_Down_ThenHalfOpenAfterBreak_AndASuccessBringsItUp()
+    {
+        var node = Create();
+        node.RecordHeartbeat(Ready, _clock.GetUtcNow());
+        node.Evaluate(_clock.GetUtcNow());
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => ExecuteAsync(node, false));
+        await Assert.ThrowsAsync<HttpRequestException>(() => ExecuteAsync(node, false));
+        Assert.Equal(CircuitState.Open, node.Circuit);
+        Assert.Equal(("up", "down", "circuit-open"), (node.Evaluate(_clock.GetUtcNow()) is { } t ? (t.FromState, t.ToState, t.Reason) : default));
+
+        // While open, calls are refused without being sent (and the heartbeat alone does not bring it back).
+        await Assert.ThrowsAsync<BrokenCircuitException>(() => ExecuteAsync(node, true));
+        node.RecordHeartbeat(Ready, _clock.GetUtcNow());
+        Assert.False(node.State.IsUp);
+
+        _clock.Advance(TimeSpan.FromSeconds(1.1));
+        node.RecordHeartbeat(Ready, _clock.GetUtcNow());
+        await ExecuteAsync(node, true);
+        Assert.Equal(CircuitState.Closed, node.Circuit);
+        Assert.Equal("up", node.Evaluate(_clock.GetUtcNow())!.ToState);
+    }
+
+    [Fact]
+    public async Task Breaker_FailedTrialCallAfterBreak_OpensAgain()
+    {
+        var node = Create();
+        await Assert.ThrowsAsync<HttpRequestException>(() => ExecuteAsync(node, false));
+        await Assert.ThrowsAsync<HttpRequestException>(() => ExecuteAsync(node, false));
+        _clock.Advance(TimeSpan.FromSeconds(1.1));
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => ExecuteAsync(node, false));
+
+        Assert.Equal(CircuitState.Open, node.Circuit);
+    }
+}
