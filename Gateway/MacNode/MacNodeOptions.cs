@@ -64,10 +64,10 @@ internal sealed class MacNodeOptions : IValidatableObject
 internal sealed class BreakerOptions
 {
     /// <summary>Share of failed calls in the sampling window that opens the circuit.</summary>
-    public double FailureRatio { get; set; } = 0.5;
+    public double FailureRatio { get; set; } = 0.6;
 
     /// <summary>Calls needed in the window before the ratio counts.</summary>
-    public int MinimumThroughput { get; set; } = 2;
+    public int MinimumThroughput { get; set; } = 3;
 
     /// <summary>The sampling window.</summary>
     public TimeSpan SamplingDuration { get; set; } = TimeSpan.FromSeconds(2);

@@ -29,7 +29,7 @@ internal sealed class AgentOptions
 
     /// <summary>How often a heartbeat is pushed while the gateway answers.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
-    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(2);
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>The longest pause between heartbeats while the gateway is unreachable (doubling back-off).</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
