@@ -1,0 +1,14 @@
+namespace Softphone.Gateway.Tenancy;
+
+/// <summary>A Twilio number of the business.</summary>
+internal sealed class TenantNumberOptions
+{
+    /// <summary>E.164.</summary>
+    public string Number { get; set; } = "";
+
+    /// <summary>Two-letter state the number is local to.</summary>
+    public string? State { get; set; }
+
+    /// <summary>The tenant's default caller ID.</summary>
+    public bool Default { get; set; }
+}

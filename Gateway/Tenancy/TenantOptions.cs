@@ -1,0 +1,23 @@
+namespace Softphone.Gateway.Tenancy;
+
+/// <summary>One business.</summary>
+internal sealed class TenantOptions
+{
+    /// <summary>Display name.</summary>
+    public string Name { get; set; } = "";
+
+    /// <summary>The initial call mode (<c>iphone-primary</c>, <c>twilio-only</c>, <c>iphone-only</c>); stored on first start.</summary>
+    public string CallMode { get; set; } = "iphone-primary";
+
+    /// <summary>Agents by id.</summary>
+    public Dictionary<string, TenantAgentOptions> Agents { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Mac nodes by id (ids are unique across tenants).</summary>
+    public Dictionary<string, TenantNodeOptions> Nodes { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The business's Twilio numbers, seeded into the database.</summary>
+    public List<TenantNumberOptions> Numbers { get; set; } = [];
+
+    /// <summary>State (two letters) → one of <see cref="Numbers"/>, for states without a local number.</summary>
+    public Dictionary<string, string> StateMap { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+}
