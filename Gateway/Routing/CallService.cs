@@ -57,7 +57,8 @@ internal sealed partial class CallService(
         {
             await AppendNodeEntryAsync(call, agent.NodeId, node, ct);
         }
-        await AppendCallEntryAsync(call, press.LeadName, ct);
+        var leadName = press.LeadName ?? (await timeline.FindLeadAsync(agent.TenantId, press.LeadId, ct))?.Name;
+        await AppendCallEntryAsync(call, leadName, ct);
         LogPressed(call.Id, call.Mode, call.Status, call.Route ?? "none", call.Reason ?? "", E164Number.Mask(call.ToE164));
         return new PressOutcome(call.Status == CallRecord.NotPlaced ? PressKind.NotPlaced : PressKind.Created, call);
     }
