@@ -38,7 +38,8 @@ public sealed class PressCallTests
         var call = await world.PressJsonAsync(Lead(state: "IL"));
 
         Assert.Equal("twilio", call.GetProperty("route").GetString());
-        Assert.Contains(call.GetProperty("reason").GetString(), new[] { "node-unreachable", "node-down" });
+        // Refused at connect (the dial certainly did not happen), or the breaker had opened first.
+        Assert.Contains(call.GetProperty("reason").GetString(), new[] { "node-unreachable", "node-down", "circuit-open" });
         Assert.Equal("+16305550100", call.GetProperty("callerId").GetString());
         Assert.Equal("lead-state", call.GetProperty("callerIdRule").GetString());
         var parameters = call.GetProperty("twilio").GetProperty("params");
@@ -242,8 +243,9 @@ public sealed class PressCallTests
     {
         await using var world = await TestWorld.StartAsync(new Dictionary<string, string?>
         {
-            // Slow probing so the breaker stays closed and the press reaches the black hole.
+            // Slow probing and a long freshness window, so the node is still up when the press reaches the black hole.
             ["MacNode:ProbeInterval"] = "00:01:00",
+            ["MacNode:HeartbeatFreshness"] = "00:01:00",
         });
         await world.BlackHoleAsync();
         var call = await world.PressJsonAsync(Lead(state: "CA", to: "+13125550150"));
