@@ -1,10 +1,14 @@
 using Serilog;
+using Softphone.Gateway.Events;
 using Softphone.Gateway.Hosting;
 using Softphone.Gateway.MacNode;
+using Softphone.Gateway.Numbers;
 using Softphone.Gateway.Routing;
 using Softphone.Gateway.Storage;
 using Softphone.Gateway.Tenancy;
 using Softphone.Gateway.Timeline;
+using Softphone.Gateway.Twilio;
+using Softphone.Gateway.Voice;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddHosting();
@@ -13,18 +17,26 @@ builder.Logging.AddSerilog(new LoggerConfiguration().ReadFrom.Configuration(buil
 
 builder.AddStorage();
 builder.AddTenancy();
+builder.AddEvents();
+builder.AddTwilio();
 builder.AddMacNodes();
+builder.AddNumbers();
 builder.AddTimeline();
 builder.AddCallRouting();
+builder.AddVoice();
 
 var app = builder.Build();
 app.UseHosting();
 app.MapHosting();
 app.MapNodeHeartbeat();
+app.MapVoiceWebhooks();
 app.MapGroup("/api").RequireAuthorization()
     .MapCallEndpoints()
     .MapNodeEndpoints()
-    .MapTimelineEndpoints();
+    .MapTimelineEndpoints()
+    .MapNumberEndpoints()
+    .MapBrowserVoiceEndpoints()
+    .MapEventEndpoints();
 try
 {
     app.Run();

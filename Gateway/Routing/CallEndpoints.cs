@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Softphone.Gateway.Hosting;
 using Softphone.Gateway.Tenancy;
+using Softphone.Gateway.Twilio;
 using Softphone.Shared.Calls;
 
 namespace Softphone.Gateway.Routing;
@@ -22,20 +23,23 @@ internal static class CallEndpoints
     }
 
     private static async Task<Results<Created<CallView>, Ok<CallView>, ProblemHttpResult>> PlaceAsync(
-        PlaceCallRequest? request, HttpContext http, CallService service, TimeProvider timeProvider, CancellationToken cancellationToken)
+        PlaceCallRequest? request, HttpContext http, CallService service, TwilioVoiceLegs legs, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         if (!CallPressValidator.TryValidate(request, timeProvider.GetUtcNow(), out var press, out var problem))
         {
             return problem!;
         }
-        var outcome = await service.PlaceAsync(http.User.GetAgent(), press, cancellationToken);
-        var view = CallView.From(outcome.Call);
+        var agent = http.User.GetAgent();
+        var outcome = await service.PlaceAsync(agent, press, cancellationToken);
+        var view = WithToken(CallView.From(outcome.Call, legs.ServerPlaced), agent, legs);
         return outcome.Kind switch
         {
             PressKind.Created => TypedResults.Created($"/api/calls/{view.CallId}", view),
             PressKind.Replayed => TypedResults.Ok(view),
             PressKind.NotPlaced => Problems.Create(503, view.Reason ?? "node-down", "Call not placed",
-                "The call mode is iphone-only and the Mac node cannot dial now; nothing was placed.",
+                view.Reason is { } why && why.StartsWith("twilio", StringComparison.Ordinal)
+                    ? "Twilio refused the call or could not be reached; nothing was placed."
+                    : "The call mode is iphone-only and the Mac node cannot dial now; nothing was placed.",
                 new() { ["callId"] = view.CallId, ["nodeId"] = view.NodeId, ["reasonDetail"] = view.ReasonDetail }),
             PressKind.InProgress => Problems.Create(409, "call-in-progress", "This call id is still being routed", "Ask again shortly.",
                 new() { ["callId"] = view.CallId }),
@@ -45,7 +49,7 @@ internal static class CallEndpoints
     }
 
     private static async Task<Results<Ok<CallPage>, ProblemHttpResult>> ListAsync(
-        string? leadId, string? route, string? since, int? page, int? pageSize, HttpContext http, CallStore store, CancellationToken cancellationToken)
+        string? leadId, string? route, string? since, int? page, int? pageSize, HttpContext http, CallStore store, TwilioVoiceLegs legs, CancellationToken cancellationToken)
     {
         if (route is not (null or "iphone" or "twilio"))
         {
@@ -66,27 +70,34 @@ internal static class CallEndpoints
         }
         var query = new CallQuery(leadId, route, from, page ?? 1, pageSize ?? 50);
         var rows = await store.ListAsync(http.User.GetAgent().TenantId, query, cancellationToken);
-        var items = rows.Take(query.PageSize).Select(CallView.From).ToList();
+        var items = rows.Take(query.PageSize).Select(call => CallView.From(call, legs.ServerPlaced)).ToList();
         return TypedResults.Ok(new CallPage(items, query.Page, query.PageSize, rows.Count > query.PageSize ? query.Page + 1 : null));
     }
 
-    private static async Task<Results<Ok<CallView>, ProblemHttpResult>> GetAsync(string id, HttpContext http, CallStore store, CancellationToken cancellationToken) =>
+    private static async Task<Results<Ok<CallView>, ProblemHttpResult>> GetAsync(string id, HttpContext http, CallStore store, TwilioVoiceLegs legs, CancellationToken cancellationToken) =>
         await store.FindAsync(http.User.GetAgent().TenantId, id, cancellationToken) is { } call
-            ? TypedResults.Ok(CallView.From(call))
+            ? TypedResults.Ok(CallView.From(call, legs.ServerPlaced))
             : Problems.Create(404, "call-not-found", "No such call");
 
-    private static async Task<Results<Ok<CallView>, ProblemHttpResult>> FallbackAsync(string id, HttpContext http, CallService service, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<CallView>, ProblemHttpResult>> FallbackAsync(string id, HttpContext http, CallService service, TwilioVoiceLegs legs, CancellationToken cancellationToken)
     {
-        var (call, refusal) = await service.FallbackAsync(http.User.GetAgent(), id, cancellationToken);
+        var agent = http.User.GetAgent();
+        var (call, refusal) = await service.FallbackAsync(agent, id, cancellationToken);
         return refusal switch
         {
-            null => TypedResults.Ok(CallView.From(call!)),
+            null => TypedResults.Ok(WithToken(CallView.From(call!, legs.ServerPlaced), agent, legs)),
             "call-not-found" => Problems.Create(404, refusal, "No such call"),
             "already-fallen-back" => Problems.Create(409, refusal, "This call was already placed via Twilio", extensions: new() { ["callId"] = id }),
             _ => Problems.Create(409, refusal, "Only an unconfirmed iPhone call can fall back",
                 $"The call is '{call!.Status}' via '{call.Route ?? "none"}'.", new() { ["callId"] = id }),
         };
     }
+
+    /// <summary>A browser-mode Twilio call comes with a fresh access token for the agent.</summary>
+    private static CallView WithToken(CallView view, AgentIdentity agent, TwilioVoiceLegs legs) =>
+        view.Twilio is { Mode: "browser" } leg
+            ? view with { Twilio = leg with { Token = legs.MintToken(agent.TenantId, agent.AgentId, out _), Identity = Softphone.Gateway.Twilio.TwilioIdentity.For(agent.TenantId, agent.AgentId) } }
+            : view;
 
     private static async Task<Ok<CallModeSetting>> GetModeAsync(HttpContext http, CallModeStore store, CancellationToken cancellationToken) =>
         TypedResults.Ok(new CallModeSetting((await store.GetAsync(http.User.GetAgent().TenantId, cancellationToken)).ToName()));

@@ -1,3 +1,4 @@
+using Softphone.Gateway.Numbers;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Softphone.Gateway.Hosting;

@@ -33,6 +33,9 @@ internal sealed class CallRecord
     public string? CallerId { get; set; }
     public string? CallerIdRule { get; set; }
     public DateTimeOffset? FallbackAt { get; set; }
+
+    /// <summary>The Twilio CallSid of the call's Twilio leg (browser call or server-placed bridge), once known.</summary>
+    public string? TwilioCallSid { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 }

@@ -1,7 +1,10 @@
+using Softphone.Gateway.Numbers;
 using System.Text.Json;
+using Microsoft.Extensions.Options;
 using Softphone.Gateway.MacNode;
 using Softphone.Gateway.Tenancy;
 using Softphone.Gateway.Timeline;
+using Softphone.Gateway.Twilio;
 using Softphone.Shared.Calls;
 using Softphone.Shared.NodeProtocol;
 using Softphone.Shared.Phones;
@@ -20,6 +23,9 @@ internal sealed partial class CallService(
     TimelineStore timeline,
     MacNodes nodes,
     TenantDirectory directory,
+    TwilioVoiceLegs twilio,
+    PresenceStore presence,
+    IOptions<VoiceOptions> voice,
     TimeProvider timeProvider,
     ILogger<CallService> logger)
 {
@@ -122,10 +128,42 @@ internal sealed partial class CallService(
                 var choice = CallerIdPolicy.Choose(await numbers.ListAsync(call.TenantId, ct), tenant.StateMap, E164Number.Parse(call.ToE164), leadState);
                 (call.Status, call.Route, call.Confirmed) = (CallRecord.Placed, "twilio", true);
                 (call.CallerId, call.CallerIdRule) = (choice.Number, choice.Rule);
+                if (twilio.ServerPlaced)
+                {
+                    await PlaceBridgeAsync(call, tenant, ct);
+                }
                 break;
         }
         call.UpdatedAt = timeProvider.GetUtcNow();
         await calls.UpdateAsync(call, ct);
+        if (call.Route == "twilio" && !twilio.ServerPlaced)
+        {
+            // Simulated Twilio only: plays the agent's browser connecting with these parameters.
+            twilio.SimulateBrowserCall(call.TenantId, call.AgentId, TwilioLeg.For(call, serverPlaced: false).Params);
+        }
+    }
+
+    /// <summary>Server-placed: Twilio rings the agent, then the lead. A create whose outcome is unknown is not repeated.</summary>
+    private async Task PlaceBridgeAsync(CallRecord call, TenantOptions tenant, CancellationToken ct)
+    {
+        var agent = tenant.Agents[call.AgentId];
+        try
+        {
+            var browser = await presence.IsPresentAsync(call.TenantId, call.AgentId, timeProvider.GetUtcNow() - voice.Value.PresenceFreshness, ct);
+            var bridge = await twilio.PlaceBridgeAsync(call.TenantId, call.AgentId, agent.ForwardTo is null ? null : E164Number.Parse(agent.ForwardTo).Value,
+                browser, call.Id, call.ToE164, call.CallerId ?? "", ct);
+            call.TwilioCallSid = bridge.Sid;
+        }
+        catch (TwilioApiException error)
+        {
+            (call.Status, call.Confirmed, call.Reason, call.ReasonDetail) = (CallRecord.NotPlaced, false, "twilio-error", $"{error.Code}: {error.TwilioMessage}");
+        }
+        catch (TwilioUnreachableException error)
+        {
+            (call.Status, call.Confirmed, call.Reason, call.ReasonDetail) = error.OutcomeUnknown
+                ? (CallRecord.Unconfirmed, false, "twilio-unconfirmed", "Twilio did not answer in time; not retried")
+                : (CallRecord.NotPlaced, false, "twilio-unreachable", error.Message);
+        }
     }
 
     private Task AppendCallEntryAsync(CallRecord call, string? leadName, CancellationToken ct)

@@ -1,3 +1,4 @@
+using System.Data;
 using Dapper;
 using Softphone.Gateway.Storage;
 
@@ -6,6 +7,9 @@ namespace Softphone.Gateway.Routing;
 internal sealed class CallStore(Database database)
 {
     private const string Columns =
+        "tenant_id, id, agent_id, lead_id, to_e164, mode, status, route, confirmed, reason, reason_detail, node_id, node_state, dial_attempts, caller_id, caller_id_rule, fallback_at, created_at, updated_at, twilio_call_sid";
+
+    private const string InsertColumns =
         "tenant_id, id, agent_id, lead_id, to_e164, mode, status, route, confirmed, reason, reason_detail, node_id, node_state, dial_attempts, caller_id, caller_id_rule, fallback_at, created_at, updated_at";
 
     /// <summary>Stores a new press; false when the tenant already has this call id (a retry).</summary>
@@ -14,7 +18,7 @@ internal sealed class CallStore(Database database)
         await using var connection = await database.OpenAsync(cancellationToken);
         var inserted = await connection.ExecuteAsync(
             $"""
-            INSERT INTO calls ({Columns}) VALUES (@TenantId, @Id, @AgentId, @LeadId, @ToE164, @Mode, @Status, @Route, @Confirmed, @Reason, @ReasonDetail,
+            INSERT INTO calls ({InsertColumns}) VALUES (@TenantId, @Id, @AgentId, @LeadId, @ToE164, @Mode, @Status, @Route, @Confirmed, @Reason, @ReasonDetail,
                 @NodeId, @NodeState, @DialAttempts, @CallerId, @CallerIdRule, @FallbackAt, @CreatedAt, @UpdatedAt)
             ON CONFLICT (tenant_id, id) DO NOTHING
             """,
@@ -29,7 +33,8 @@ internal sealed class CallStore(Database database)
         await connection.ExecuteAsync(
             """
             UPDATE calls SET status = @Status, route = @Route, confirmed = @Confirmed, reason = @Reason, reason_detail = @ReasonDetail, node_state = @NodeState,
-                dial_attempts = @DialAttempts, caller_id = @CallerId, caller_id_rule = @CallerIdRule, fallback_at = @FallbackAt, updated_at = @UpdatedAt
+                dial_attempts = @DialAttempts, caller_id = @CallerId, caller_id_rule = @CallerIdRule, fallback_at = @FallbackAt, updated_at = @UpdatedAt,
+                twilio_call_sid = COALESCE(@TwilioCallSid, twilio_call_sid)
             WHERE tenant_id = @TenantId AND id = @Id
             """,
             call);
@@ -50,6 +55,15 @@ internal sealed class CallStore(Database database)
             new { tenantId, id, now });
         return claimed == 1;
     }
+
+    /// <summary>Records the Twilio CallSid of a press's Twilio leg (inside a webhook's transaction).</summary>
+    public static Task LinkTwilioCallAsync(IDbConnection connection, IDbTransaction transaction, string tenantId, string id, string callSid) =>
+        connection.ExecuteAsync(
+            "UPDATE calls SET twilio_call_sid = COALESCE(twilio_call_sid, @callSid) WHERE tenant_id = @tenantId AND id = @id",
+            new { tenantId, id, callSid }, transaction);
+
+    public static Task<CallRecord?> FindAsync(IDbConnection connection, IDbTransaction transaction, string tenantId, string id) =>
+        connection.QuerySingleOrDefaultAsync<CallRecord>($"SELECT {Columns} FROM calls WHERE tenant_id = @tenantId AND id = @id", new { tenantId, id }, transaction);
 
     public async Task<CallRecord?> FindAsync(string tenantId, string id, CancellationToken cancellationToken)
     {

@@ -22,7 +22,7 @@ internal sealed record CallView(
     TwilioLeg? Twilio,
     string? FallbackUrl)
 {
-    public static CallView From(CallRecord call) => new(
+    public static CallView From(CallRecord call, bool serverPlaced = false) => new(
         call.Id,
         call.LeadId,
         call.ToE164,
@@ -40,6 +40,6 @@ internal sealed record CallView(
         call.CreatedAt,
         call.UpdatedAt,
         call.FallbackAt,
-        call.Route == "twilio" ? TwilioLeg.For(call) : null,
+        call.Route == "twilio" ? TwilioLeg.For(call, serverPlaced) : null,
         call.Status == CallRecord.Unconfirmed && call.FallbackAt is null ? $"/api/calls/{call.Id}/fallback" : null);
 }

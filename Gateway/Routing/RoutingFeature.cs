@@ -1,3 +1,4 @@
+using Softphone.Gateway.Numbers;
 namespace Softphone.Gateway.Routing;
 
 internal static class RoutingFeature
@@ -6,7 +7,6 @@ internal static class RoutingFeature
     {
         builder.Services.AddSingleton<CallStore>();
         builder.Services.AddSingleton<CallModeStore>();
-        builder.Services.AddSingleton<NumberStore>();
         builder.Services.AddTransient<CallService>();
         builder.Services.AddHostedService<CallRecovery>();
         return builder;

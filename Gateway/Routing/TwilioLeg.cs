@@ -1,12 +1,13 @@
 namespace Softphone.Gateway.Routing;
 
 /// <summary>
-/// What the agent's browser passes to the Twilio Voice SDK's <c>device.connect({ params })</c> for a
-/// Twilio-routed call. (The access token comes from <c>POST /api/token</c>.)
+/// The Twilio side of a Twilio-routed call. Browser mode: <see cref="Params"/> for the Voice SDK's
+/// <c>device.connect({ params })</c> and, in the press answer, a fresh access <see cref="Token"/>.
+/// Server-placed mode: the bridge call's <see cref="CallSid"/>.
 /// </summary>
-internal sealed record TwilioLeg(IReadOnlyDictionary<string, string> Params)
+internal sealed record TwilioLeg(string Mode, IReadOnlyDictionary<string, string> Params, string? CallSid, string? Token = null, string? Identity = null)
 {
-    public static TwilioLeg For(CallRecord call)
+    public static TwilioLeg For(CallRecord call, bool serverPlaced)
     {
         var parameters = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -18,6 +19,6 @@ internal sealed record TwilioLeg(IReadOnlyDictionary<string, string> Params)
         {
             parameters["CallerId"] = call.CallerId;
         }
-        return new TwilioLeg(parameters);
+        return new TwilioLeg(serverPlaced ? "bridge" : "browser", parameters, call.TwilioCallSid);
     }
 }

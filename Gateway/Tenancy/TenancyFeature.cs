@@ -9,6 +9,7 @@ internal static class TenancyFeature
         builder.Services.AddOptions<TenantsOptions>().BindConfiguration(TenantsOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<TenantsOptions>, TenantsOptionsValidator>();
         builder.Services.AddSingleton<TenantDirectory>();
+        builder.Services.AddSingleton<PresenceStore>();
         builder.Services.AddHostedService<TenantSeeder>();
 
         builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)

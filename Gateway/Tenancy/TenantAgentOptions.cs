@@ -8,4 +8,7 @@ internal sealed class TenantAgentOptions
 
     /// <summary>The agent's Mac node id, if any.</summary>
     public string? Node { get; set; }
+
+    /// <summary>The agent's own phone (their iPhone), E.164: inbound calls ring it when their browser is closed.</summary>
+    public string? ForwardTo { get; set; }
 }

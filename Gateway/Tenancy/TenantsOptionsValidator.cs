@@ -21,15 +21,35 @@ internal sealed class TenantsOptionsValidator(IHostEnvironment environment) : IV
         }
         var nodeIds = new HashSet<string>(StringComparer.Ordinal);
         var apiKeys = new HashSet<string>(StringComparer.Ordinal);
+        var allNumbers = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (tenantId, tenant) in options)
         {
             var at = $"Tenants:{tenantId}";
+            if (!Twilio.TwilioIdentity.IsSafePart(tenantId))
+            {
+                errors.Add($"{at}: tenant ids are letters and digits only (they form the Twilio client identity).");
+            }
+            foreach (var number in tenant.Numbers)
+            {
+                if (E164Number.TryParse(number.Number, out var parsed, out _) && !allNumbers.Add(parsed.Value))
+                {
+                    errors.Add($"{at}:Numbers: {parsed.Value} is configured twice (a number belongs to one tenant).");
+                }
+            }
             if (!CallModeNames.TryParse(tenant.CallMode, out _))
             {
                 errors.Add($"{at}:CallMode must be one of {string.Join(", ", CallModeNames.All)}.");
             }
             foreach (var (agentId, agent) in tenant.Agents)
             {
+                if (!Twilio.TwilioIdentity.IsSafePart(agentId))
+                {
+                    errors.Add($"{at}:Agents:{agentId}: agent ids are letters and digits only (they form the Twilio client identity).");
+                }
+                if (agent.ForwardTo is not null && !E164Number.TryParse(agent.ForwardTo, out _, out _))
+                {
+                    errors.Add($"{at}:Agents:{agentId}:ForwardTo is not a dialable number.");
+                }
                 CheckSecret(errors, $"{at}:Agents:{agentId}:ApiKey", agent.ApiKey);
                 if (!apiKeys.Add(agent.ApiKey))
                 {

@@ -1,3 +1,4 @@
+using System.Data;
 using System.Text.Json;
 using Dapper;
 using Softphone.Gateway.Storage;
@@ -31,13 +32,38 @@ internal sealed class TimelineStore(Database database)
     public async Task AppendAsync(string tenantId, string leadId, TimelineEntry entry, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(
+        await AppendAsync(connection, null, tenantId, leadId, entry);
+    }
+
+    /// <summary>Appends inside the caller's transaction (webhooks store their effects atomically).</summary>
+    public static Task AppendAsync(IDbConnection connection, IDbTransaction? transaction, string tenantId, string leadId, TimelineEntry entry) =>
+        connection.ExecuteAsync(
             """
             INSERT INTO timeline (tenant_id, lead_id, at, kind, call_id, summary, details)
             VALUES (@tenantId, @leadId, @At, @Kind, @CallId, @Summary, @details)
             """,
-            new { tenantId, leadId, entry.At, entry.Kind, entry.CallId, entry.Summary, details = entry.Details?.GetRawText() });
+            new { tenantId, leadId, entry.At, entry.Kind, entry.CallId, entry.Summary, details = entry.Details?.GetRawText() }, transaction);
+
+    /// <summary>The lead with this phone number (most recently updated), or a new lead whose id is the number.</summary>
+    public static async Task<Lead> FindOrCreateByPhoneAsync(IDbConnection connection, IDbTransaction transaction, string tenantId, string phone, DateTimeOffset now)
+    {
+        var lead = await connection.QueryFirstOrDefaultAsync<Lead>(
+            "SELECT id, name, state, phone, created_at, updated_at FROM leads WHERE tenant_id = @tenantId AND phone = @phone ORDER BY updated_at DESC",
+            new { tenantId, phone }, transaction);
+        if (lead is not null)
+        {
+            return lead;
+        }
+        await connection.ExecuteAsync(
+            "INSERT INTO leads (tenant_id, id, phone, created_at, updated_at) VALUES (@tenantId, @phone, @phone, @now, @now) ON CONFLICT DO NOTHING",
+            new { tenantId, phone, now }, transaction);
+        return new Lead { Id = phone, Phone = phone, CreatedAt = now, UpdatedAt = now };
     }
+
+    public static Task<Lead?> FindLeadAsync(IDbConnection connection, IDbTransaction transaction, string tenantId, string leadId) =>
+        connection.QuerySingleOrDefaultAsync<Lead>(
+            "SELECT id, name, state, phone, created_at, updated_at FROM leads WHERE tenant_id = @tenantId AND id = @leadId",
+            new { tenantId, leadId }, transaction);
 
     public async Task<IReadOnlyList<TimelineEntry>> ListAsync(string tenantId, string leadId, int limit, CancellationToken cancellationToken)
     {

@@ -1,6 +1,6 @@
 using System.Collections.Frozen;
 
-namespace Softphone.Gateway.Routing;
+namespace Softphone.Gateway.Numbers;
 
 /// <summary>
 /// NANP geographic area codes → the US state, territory or Canadian province they serve (two-letter

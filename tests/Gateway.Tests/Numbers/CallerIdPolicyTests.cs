@@ -1,7 +1,7 @@
-using Softphone.Gateway.Routing;
+using Softphone.Gateway.Numbers;
 using Softphone.Shared.Phones;
 
-namespace Softphone.Gateway.Tests.Routing;
+namespace Softphone.Gateway.Tests.Numbers;
 
 public sealed class CallerIdPolicyTests
 {

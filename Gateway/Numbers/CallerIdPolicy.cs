@@ -1,6 +1,6 @@
 using Softphone.Shared.Phones;
 
-namespace Softphone.Gateway.Routing;
+namespace Softphone.Gateway.Numbers;
 
 /// <summary>
 /// Local presence: picks the business number a lead sees. In order: a number in the lead's state (the

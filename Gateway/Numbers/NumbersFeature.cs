@@ -1,0 +1,10 @@
+namespace Softphone.Gateway.Numbers;
+
+internal static class NumbersFeature
+{
+    public static IHostApplicationBuilder AddNumbers(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<NumberStore>();
+        return builder;
+    }
+}

@@ -1,0 +1,28 @@
+namespace Softphone.Gateway.Twilio;
+
+/// <summary>The TwiML that connects an agent's leg to a lead: disclosure when recorded, then Dial with callbacks.</summary>
+internal static class DialTwiml
+{
+    public static TwimlResponse ToLead(VoiceOptions voice, WebhookUrls urls, string baseUrl, string tenantId, string? callId, string lead, string? callerId)
+    {
+        var response = new TwimlResponse();
+        if (voice.Record)
+        {
+            response.Say(voice.Disclosure, voice.SayVoice);
+        }
+        response.Add("Dial",
+                ("callerId", callerId),
+                ("record", voice.Record ? "record-from-answer-dual" : null),
+                ("action", urls.Voice(baseUrl, "dial-status", ("tenant", tenantId), ("callId", callId), ("leg", "outbound"))),
+                ("method", "POST"),
+                ("recordingStatusCallback", voice.Record ? urls.Voice(baseUrl, "recording", ("tenant", tenantId), ("callId", callId)) : null),
+                ("recordingStatusCallbackMethod", voice.Record ? "POST" : null),
+                ("answerOnBridge", true),
+                ("timeout", (int)voice.OutboundRingTimeout.TotalSeconds))
+            .Add("Number", lead,
+                ("statusCallback", urls.Voice(baseUrl, "status", ("tenant", tenantId), ("callId", callId), ("leg", "lead"))),
+                ("statusCallbackEvent", new[] { "initiated", "ringing", "answered", "completed" }),
+                ("statusCallbackMethod", "POST"));
+        return response;
+    }
+}

@@ -1,0 +1,51 @@
+using Microsoft.Extensions.Options;
+
+namespace Softphone.Gateway.Twilio;
+
+/// <summary>
+/// What the Twilio route of a press gives the agent: a Voice access token for the browser, or a
+/// server-placed bridge call (Twilio rings the agent, then the lead). In simulated mode the browser's
+/// side is simulated too, through the real signed webhooks.
+/// </summary>
+internal sealed class TwilioVoiceLegs(
+    ITwilioApi twilio,
+    SimulatedTwilio simulated,
+    WebhookUrls urls,
+    IOptions<TwilioOptions> twilioOptions,
+    IOptions<VoiceOptions> voiceOptions,
+    TimeProvider timeProvider)
+{
+    public string MintToken(string tenantId, string agentId, out DateTimeOffset expiresAt)
+    {
+        var options = twilioOptions.Value;
+        var now = timeProvider.GetUtcNow();
+        expiresAt = now + options.TokenTtl;
+        var (account, key, secret, app) = options.IsSimulated
+            ? ("AC" + new string('0', 32), "SK" + new string('0', 32), options.AuthToken, "AP" + new string('0', 32))
+            : (options.AccountSid, options.ApiKeySid, options.ApiKeySecret, options.TwimlAppSid);
+        return VoiceAccessToken.Create(new VoiceTokenRequest(account, key, secret, TwilioIdentity.For(tenantId, agentId), options.TokenTtl,
+            IncomingAllow: true, OutgoingApplicationSid: app, PushCredentialSid: options.PushCredentialSid), now.ToUnixTimeSeconds());
+    }
+
+    public bool ServerPlaced => voiceOptions.Value.ServerPlacedCalls;
+
+    /// <summary>In simulated mode, plays the browser placing the call with these parameters.</summary>
+    public void SimulateBrowserCall(string tenantId, string agentId, IReadOnlyDictionary<string, string> parameters)
+    {
+        if (twilio.IsSimulated)
+        {
+            simulated.StartBrowserCall(TwilioIdentity.For(tenantId, agentId), parameters);
+        }
+    }
+
+    /// <summary>Creates the bridge call: agent leg first (browser client, else their phone), then the lead.</summary>
+    public async Task<TwilioCall> PlaceBridgeAsync(string tenantId, string agentId, string? agentPhone, bool browserPresent, string callId, string lead, string callerId, CancellationToken cancellationToken)
+    {
+        var baseUrl = urls.BaseUrl;
+        var twiml = DialTwiml.ToLead(voiceOptions.Value, urls, baseUrl, tenantId, callId, lead, callerId).ToString();
+        var agentLeg = browserPresent || agentPhone is null ? "client:" + TwilioIdentity.For(tenantId, agentId) : agentPhone;
+        return await twilio.CreateCallAsync(new CreateCallRequest(agentLeg, callerId, Twiml: twiml,
+            StatusCallback: urls.Voice(baseUrl, "status", ("tenant", tenantId), ("callId", callId), ("leg", "agent")),
+            StatusCallbackEvents: ["initiated", "ringing", "answered", "completed"]), cancellationToken);
+    }
+}

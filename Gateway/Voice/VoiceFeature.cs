@@ -1,0 +1,11 @@
+namespace Softphone.Gateway.Voice;
+
+internal static class VoiceFeature
+{
+    public static IHostApplicationBuilder AddVoice(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<WebhookInbox>();
+        builder.Services.AddSingleton<VoiceWebhooks>();
+        return builder;
+    }
+}
