@@ -8,12 +8,14 @@ internal sealed partial class NodeRegistry
 {
     private readonly Dictionary<string, NodeHealth> _nodes;
     private readonly NodeTransitionStore _transitions;
+    private readonly Events.EventStore _events;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<NodeRegistry> _logger;
 
-    public NodeRegistry(TenantDirectory directory, IOptions<MacNodeOptions> options, NodeTransitionStore transitions, TimeProvider timeProvider, ILogger<NodeRegistry> logger)
+    public NodeRegistry(TenantDirectory directory, IOptions<MacNodeOptions> options, NodeTransitionStore transitions, Events.EventStore events, TimeProvider timeProvider, ILogger<NodeRegistry> logger)
     {
         _transitions = transitions;
+        _events = events;
         _timeProvider = timeProvider;
         _logger = logger;
         _nodes = directory.Nodes.ToDictionary(n => n.NodeId, n => new NodeHealth(n, options.Value, timeProvider), StringComparer.Ordinal);
@@ -40,6 +42,8 @@ internal sealed partial class NodeRegistry
             try
             {
                 await _transitions.AppendAsync(transition, CancellationToken.None);
+                await _events.PublishAsync(transition.TenantId, $"node-{transition.ToState}",
+                    new { nodeId = transition.NodeId, state = transition.ToState, reason = transition.Reason, from = transition.FromState }, transition.At, CancellationToken.None);
             }
             catch (Exception exception) when (exception is Microsoft.Data.Sqlite.SqliteException or IOException)
             {

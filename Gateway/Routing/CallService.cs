@@ -24,6 +24,7 @@ internal sealed partial class CallService(
     MacNodes nodes,
     TenantDirectory directory,
     TwilioVoiceLegs twilio,
+    Events.EventStore events,
     PresenceStore presence,
     IOptions<VoiceOptions> voice,
     TimeProvider timeProvider,
@@ -65,6 +66,7 @@ internal sealed partial class CallService(
         }
         var leadName = press.LeadName ?? (await timeline.FindLeadAsync(agent.TenantId, press.LeadId, ct))?.Name;
         await AppendCallEntryAsync(call, leadName, ct);
+        await PublishAsync(call, ct);
         LogPressed(call.Id, call.Mode, call.Status, call.Route ?? "none", call.Reason ?? "", E164Number.Mask(call.ToE164));
         return new PressOutcome(call.Status == CallRecord.NotPlaced ? PressKind.NotPlaced : PressKind.Created, call);
     }
@@ -87,6 +89,7 @@ internal sealed partial class CallService(
         call.FallbackAt = now;
         await ApplyAsync(call, new RouteStep(RouteAction.Twilio, "manual-fallback", call.ReasonDetail), lead?.State, ct);
         await AppendCallEntryAsync(call, lead?.Name, ct);
+        await PublishAsync(call, ct);
         LogFallback(call.Id, call.CallerId ?? "none");
         return (call, null);
     }
@@ -185,6 +188,10 @@ internal sealed partial class CallService(
         var kind = call.FallbackAt is null ? "call" : "call-fallback";
         return timeline.AppendAsync(call.TenantId, call.LeadId, new TimelineEntry(kind, call.UpdatedAt, call.Id, summary, details), ct);
     }
+
+    private Task PublishAsync(CallRecord call, CancellationToken ct) =>
+        events.PublishAsync(call.TenantId, "call-updated",
+            new { callId = call.Id, leadId = call.LeadId, status = call.Status, route = call.Route, reason = call.Reason, callerId = call.CallerId }, call.UpdatedAt, ct);
 
     private Task AppendNodeEntryAsync(CallRecord call, string nodeId, NodeState node, CancellationToken ct)
     {

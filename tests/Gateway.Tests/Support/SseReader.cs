@@ -1,0 +1,31 @@
+namespace Softphone.Gateway.Tests.Support;
+
+/// <summary>Reads server-sent events from an open stream.</summary>
+internal sealed class SseReader(Stream stream) : IDisposable
+{
+    private readonly StreamReader _reader = new(stream);
+
+    public async Task<(long Id, string Type, string Data)> NextAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout, TimeProvider.System);
+        long id = 0;
+        string type = "message", data = "";
+        while (true)
+        {
+            var line = await _reader.ReadLineAsync(cancel.Token) ?? throw new EndOfStreamException();
+            if (line.Length == 0)
+            {
+                if (id != 0)
+                {
+                    return (id, type, data);
+                }
+                continue;
+            }
+            if (line.StartsWith("id: ", StringComparison.Ordinal)) id = long.Parse(line[4..]);
+            else if (line.StartsWith("event: ", StringComparison.Ordinal)) type = line[7..];
+            else if (line.StartsWith("data: ", StringComparison.Ordinal)) data = line[6..];
+        }
+    }
+
+    public void Dispose() => _reader.Dispose();
+}
