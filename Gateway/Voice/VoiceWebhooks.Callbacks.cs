@@ -30,7 +30,8 @@ internal sealed partial class VoiceWebhooks
         }
         await EventStore.AppendAsync(context.Connection, context.Transaction, leg.TenantId, "call-updated",
             new { callSid = sid, callId = leg.CallId, leadId = leg.LeadId, status, duration, direction = leg.Direction }, context.Now);
-        if (VoiceLeg.Rank(status) == 4 && leg.LeadId is { } leadId)
+        // The lead's own leg (an inbound call, or the Dial to the lead) lands on the timeline; the agent's leg does not.
+        if (VoiceLeg.Rank(status) == 4 && leg.LeadId is { } leadId && leg.Direction is "inbound" or "outbound-dial")
         {
             var summary = status == "completed" ? $"Call completed ({duration ?? 0} s)" : $"Call ended: {status}";
             await TimelineStore.AppendAsync(context.Connection, context.Transaction, leg.TenantId, leadId, new TimelineEntry("call-status", context.Now, leg.CallId,
