@@ -5,7 +5,8 @@ namespace Softphone.Gateway.Tests.Support;
 /// <summary>Sends webhooks to the gateway as Twilio does: form-encoded, signed with the auth token over the exact URL.</summary>
 internal sealed class TwilioWebhooks(GatewayFactory gateway, string authToken = "dev-twilio-auth-token")
 {
-    public async Task<HttpResponseMessage> PostAsync(string pathAndQuery, IEnumerable<(string Name, string Value)> form, string? signature = null, string? idempotencyToken = null)
+    public async Task<HttpResponseMessage> PostAsync(string pathAndQuery, IEnumerable<(string Name, string Value)> form, string? signature = null, string? idempotencyToken = null,
+        IReadOnlyDictionary<string, string>? headers = null)
     {
         var fields = form.ToList();
         var url = gateway.Address.ToString().TrimEnd('/') + pathAndQuery;
@@ -19,6 +20,10 @@ internal sealed class TwilioWebhooks(GatewayFactory gateway, string authToken = 
         if (idempotencyToken is not null)
         {
             request.Headers.Add("I-Twilio-Idempotency-Token", idempotencyToken);
+        }
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>())
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
         }
         using var client = gateway.Client(apiKey: null);
         return await client.SendAsync(request);
