@@ -1,4 +1,5 @@
 using Serilog;
+using Softphone.Gateway.Compliance;
 using Softphone.Gateway.Events;
 using Softphone.Gateway.Hosting;
 using Softphone.Gateway.MacNode;
@@ -18,6 +19,7 @@ builder.Logging.AddSerilog(new LoggerConfiguration().ReadFrom.Configuration(buil
 builder.AddStorage();
 builder.AddTenancy();
 builder.AddEvents();
+builder.AddCompliance();
 builder.AddTwilio();
 builder.AddMacNodes();
 builder.AddNumbers();
@@ -36,7 +38,8 @@ app.MapGroup("/api").RequireAuthorization()
     .MapTimelineEndpoints()
     .MapNumberEndpoints()
     .MapBrowserVoiceEndpoints()
-    .MapEventEndpoints();
+    .MapEventEndpoints()
+    .MapDncEndpoints();
 try
 {
     app.Run();

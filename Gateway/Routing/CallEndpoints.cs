@@ -23,15 +23,24 @@ internal static class CallEndpoints
     }
 
     private static async Task<Results<Created<CallView>, Ok<CallView>, ProblemHttpResult>> PlaceAsync(
-        PlaceCallRequest? request, HttpContext http, CallService service, TwilioVoiceLegs legs, TimeProvider timeProvider, CancellationToken cancellationToken)
+        PlaceCallRequest? request, HttpContext http, CallService service, TwilioVoiceLegs legs, Softphone.Gateway.Compliance.ComplianceGate compliance,
+        TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         if (!CallPressValidator.TryValidate(request, timeProvider.GetUtcNow(), out var press, out var problem))
         {
             return problem!;
         }
+        if (press.OverrideCallingHours && !compliance.OverrideAllowed)
+        {
+            return Problems.Create(403, "override-not-allowed", "Calling-hours overrides are switched off (Compliance:AllowHoursOverride)");
+        }
         var agent = http.User.GetAgent();
         var outcome = await service.PlaceAsync(agent, press, cancellationToken);
-        var view = WithToken(CallView.From(outcome.Call, legs.ServerPlaced), agent, legs);
+        if (outcome is { Kind: PressKind.Refused, Refusal: { } refusal })
+        {
+            return Refused(refusal);
+        }
+        var view = WithToken(CallView.From(outcome.Call!, legs.ServerPlaced), agent, legs);
         return outcome.Kind switch
         {
             PressKind.Created => TypedResults.Created($"/api/calls/{view.CallId}", view),
@@ -88,10 +97,21 @@ internal static class CallEndpoints
             null => TypedResults.Ok(WithToken(CallView.From(call!, legs.ServerPlaced), agent, legs)),
             "call-not-found" => Problems.Create(404, refusal, "No such call"),
             "already-fallen-back" => Problems.Create(409, refusal, "This call was already placed via Twilio", extensions: new() { ["callId"] = id }),
+            "do-not-call" or "opted-out" or "outside-calling-hours" => Problems.Create(409, refusal, "The fallback would break a compliance rule; nothing was placed",
+                extensions: new() { ["callId"] = id }),
             _ => Problems.Create(409, refusal, "Only an unconfirmed iPhone call can fall back",
                 $"The call is '{call!.Status}' via '{call.Route ?? "none"}'.", new() { ["callId"] = id }),
         };
     }
+
+    private static ProblemHttpResult Refused(Softphone.Gateway.Compliance.ComplianceDecision refusal) => refusal.Reason switch
+    {
+        "outside-calling-hours" => Problems.Create(409, refusal.Reason, "Outside the contact's calling hours",
+            $"Calls are allowed between the configured local hours in the contact's time zone ({refusal.ZoneSource}); next allowed at {refusal.NextAllowedAt:O}.",
+            new() { ["nextAllowedAt"] = refusal.NextAllowedAt, ["zoneSource"] = refusal.ZoneSource }),
+        "opted-out" => Problems.Create(409, "opted-out", "The contact opted out", "They replied STOP; calls and texts are refused until they reply START."),
+        _ => Problems.Create(409, refusal.Reason ?? "do-not-call", "The number is on the do-not-call list"),
+    };
 
     /// <summary>A browser-mode Twilio call comes with a fresh access token for the agent.</summary>
     private static CallView WithToken(CallView view, AgentIdentity agent, TwilioVoiceLegs legs) =>

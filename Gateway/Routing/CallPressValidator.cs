@@ -58,7 +58,8 @@ internal static partial class CallPressValidator
         }
 
         var callId = request.CallId ?? "call_" + Guid.CreateVersion7(now).ToString("N");
-        press = new CallPress(callId, request.LeadId!, to, request.LeadName?.Trim(), state, mode, request.CallId is not null);
+        press = new CallPress(callId, request.LeadId!, to, request.LeadName?.Trim(), state, mode, request.CallId is not null,
+            request.Record, request.OverrideCallingHours == true);
         return true;
     }
 

@@ -36,6 +36,12 @@ internal sealed class CallRecord
 
     /// <summary>The Twilio CallSid of the call's Twilio leg (browser call or server-placed bridge), once known.</summary>
     public string? TwilioCallSid { get; set; }
+
+    /// <summary>Record this call; null = the tenant's setting.</summary>
+    public bool? Record { get; set; }
+
+    /// <summary>Placed outside the contact's calling hours by an explicit, allowed override.</summary>
+    public bool HoursOverridden { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 }

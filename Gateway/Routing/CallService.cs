@@ -24,6 +24,7 @@ internal sealed partial class CallService(
     MacNodes nodes,
     TenantDirectory directory,
     TwilioVoiceLegs twilio,
+    Compliance.ComplianceGate compliance,
     Events.EventStore events,
     PresenceStore presence,
     IOptions<VoiceOptions> voice,
@@ -32,12 +33,23 @@ internal sealed partial class CallService(
 {
     public async Task<PressOutcome> PlaceAsync(AgentIdentity agent, CallPress press, CancellationToken cancellationToken)
     {
+        if (press.CallIdGiven && await calls.FindAsync(agent.TenantId, press.CallId, cancellationToken) is not null)
+        {
+            return await ReplayAsync(agent, press, cancellationToken);
+        }
+        var decision = await compliance.CheckCallAsync(agent.TenantId, press.To, press.LeadState, press.OverrideCallingHours, cancellationToken);
+        if (!decision.Allowed)
+        {
+            LogRefused(press.CallId, decision.Reason!, E164Number.Mask(press.To.Value));
+            return new PressOutcome(PressKind.Refused, null, decision);
+        }
         var now = timeProvider.GetUtcNow();
         var mode = press.Mode ?? await modes.GetAsync(agent.TenantId, cancellationToken);
         var call = new CallRecord
         {
             TenantId = agent.TenantId, Id = press.CallId, AgentId = agent.AgentId, LeadId = press.LeadId, ToE164 = press.To.Value,
             Mode = mode.ToName(), Status = CallRecord.Routing, NodeId = agent.NodeId, CreatedAt = now, UpdatedAt = now,
+            Record = press.Record, HoursOverridden = decision.HoursOverridden,
         };
         if (!await calls.TryInsertAsync(call, cancellationToken))
         {
@@ -65,6 +77,11 @@ internal sealed partial class CallService(
             await AppendNodeEntryAsync(call, agent.NodeId, node, ct);
         }
         var leadName = press.LeadName ?? (await timeline.FindLeadAsync(agent.TenantId, press.LeadId, ct))?.Name;
+        if (call.HoursOverridden)
+        {
+            await timeline.AppendAsync(call.TenantId, call.LeadId, new TimelineEntry("hours-override", call.CreatedAt, call.Id,
+                $"Calling hours overridden by {call.AgentId}: the call was placed outside the contact's calling hours", null), ct);
+        }
         await AppendCallEntryAsync(call, leadName, ct);
         await PublishAsync(call, ct);
         LogPressed(call.Id, call.Mode, call.Status, call.Route ?? "none", call.Reason ?? "", E164Number.Mask(call.ToE164));
@@ -78,6 +95,16 @@ internal sealed partial class CallService(
         if (call is null)
         {
             return (null, "call-not-found");
+        }
+        if (call.Status == CallRecord.Unconfirmed && call.FallbackAt is null)
+        {
+            // The number may have been put on DNC, opted out, or left its calling hours since the press.
+            var state = (await timeline.FindLeadAsync(agent.TenantId, call.LeadId, cancellationToken))?.State;
+            var allowed = await compliance.CheckCallAsync(agent.TenantId, E164Number.Parse(call.ToE164), state, call.HoursOverridden, cancellationToken);
+            if (!allowed.Allowed)
+            {
+                return (call, allowed.Reason);
+            }
         }
         var now = timeProvider.GetUtcNow();
         if (!await calls.TryClaimFallbackAsync(agent.TenantId, callId, now, cancellationToken))
@@ -154,7 +181,7 @@ internal sealed partial class CallService(
         {
             var browser = await presence.IsPresentAsync(call.TenantId, call.AgentId, timeProvider.GetUtcNow() - voice.Value.PresenceFreshness, ct);
             var bridge = await twilio.PlaceBridgeAsync(call.TenantId, call.AgentId, agent.ForwardTo is null ? null : E164Number.Parse(agent.ForwardTo).Value,
-                browser, call.Id, call.ToE164, call.CallerId ?? "", ct);
+                browser, call.Id, call.ToE164, call.CallerId ?? "", twilio.ShouldRecord(call.Record, tenant.RecordCalls), ct);
             call.TwilioCallSid = bridge.Sid;
         }
         catch (TwilioApiException error)
@@ -183,7 +210,7 @@ internal sealed partial class CallService(
         {
             route = call.Route, status = call.Status, confirmed = call.Confirmed, reason = call.Reason, reasonDetail = call.ReasonDetail,
             mode = call.Mode, nodeId = call.NodeId, nodeState = call.NodeState, dialAttempts = call.DialAttempts,
-            callerId = call.CallerId, callerIdRule = call.CallerIdRule, to = call.ToE164, agentId = call.AgentId,
+            callerId = call.CallerId, callerIdRule = call.CallerIdRule, to = call.ToE164, agentId = call.AgentId, hoursOverridden = call.HoursOverridden,
         });
         var kind = call.FallbackAt is null ? "call" : "call-fallback";
         return timeline.AppendAsync(call.TenantId, call.LeadId, new TimelineEntry(kind, call.UpdatedAt, call.Id, summary, details), ct);
@@ -202,6 +229,9 @@ internal sealed partial class CallService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Press {CallId} ({Mode}) to {Number}: {Status} via {Route} ({Reason})")]
     private partial void LogPressed(string callId, string mode, string status, string route, string reason, string number);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Press {CallId} to {Number} refused: {Reason}")]
+    private partial void LogRefused(string callId, string reason, string number);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Press {CallId} retried; answering the stored outcome ({Status}) without dialing")]
     private partial void LogReplayed(string callId, string status);

@@ -7,10 +7,10 @@ namespace Softphone.Gateway.Routing;
 internal sealed class CallStore(Database database)
 {
     private const string Columns =
-        "tenant_id, id, agent_id, lead_id, to_e164, mode, status, route, confirmed, reason, reason_detail, node_id, node_state, dial_attempts, caller_id, caller_id_rule, fallback_at, created_at, updated_at, twilio_call_sid";
+        "tenant_id, id, agent_id, lead_id, to_e164, mode, status, route, confirmed, reason, reason_detail, node_id, node_state, dial_attempts, caller_id, caller_id_rule, fallback_at, created_at, updated_at, twilio_call_sid, record, hours_overridden";
 
     private const string InsertColumns =
-        "tenant_id, id, agent_id, lead_id, to_e164, mode, status, route, confirmed, reason, reason_detail, node_id, node_state, dial_attempts, caller_id, caller_id_rule, fallback_at, created_at, updated_at";
+        "tenant_id, id, agent_id, lead_id, to_e164, mode, status, route, confirmed, reason, reason_detail, node_id, node_state, dial_attempts, caller_id, caller_id_rule, fallback_at, created_at, updated_at, record, hours_overridden";
 
     /// <summary>Stores a new press; false when the tenant already has this call id (a retry).</summary>
     public async Task<bool> TryInsertAsync(CallRecord call, CancellationToken cancellationToken)
@@ -19,7 +19,7 @@ internal sealed class CallStore(Database database)
         var inserted = await connection.ExecuteAsync(
             $"""
             INSERT INTO calls ({InsertColumns}) VALUES (@TenantId, @Id, @AgentId, @LeadId, @ToE164, @Mode, @Status, @Route, @Confirmed, @Reason, @ReasonDetail,
-                @NodeId, @NodeState, @DialAttempts, @CallerId, @CallerIdRule, @FallbackAt, @CreatedAt, @UpdatedAt)
+                @NodeId, @NodeState, @DialAttempts, @CallerId, @CallerIdRule, @FallbackAt, @CreatedAt, @UpdatedAt, @Record, @HoursOverridden)
             ON CONFLICT (tenant_id, id) DO NOTHING
             """,
             call);

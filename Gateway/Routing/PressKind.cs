@@ -17,4 +17,7 @@ internal enum PressKind
 
     /// <summary>A retry arrived while the first press with that id is still being routed (409).</summary>
     InProgress,
+
+    /// <summary>Compliance refused it (DNC, opted out, outside calling hours): 409, nothing stored.</summary>
+    Refused,
 }

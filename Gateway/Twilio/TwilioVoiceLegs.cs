@@ -29,6 +29,9 @@ internal sealed class TwilioVoiceLegs(
 
     public bool ServerPlaced => voiceOptions.Value.ServerPlacedCalls;
 
+    /// <summary>Whether a call is recorded: the press's choice, else the tenant's, else Voice:Record.</summary>
+    public bool ShouldRecord(bool? call, bool? tenant) => call ?? tenant ?? voiceOptions.Value.Record;
+
     /// <summary>In simulated mode, plays the browser placing the call with these parameters.</summary>
     public void SimulateBrowserCall(string tenantId, string agentId, IReadOnlyDictionary<string, string> parameters)
     {
@@ -39,10 +42,10 @@ internal sealed class TwilioVoiceLegs(
     }
 
     /// <summary>Creates the bridge call: agent leg first (browser client, else their phone), then the lead.</summary>
-    public async Task<TwilioCall> PlaceBridgeAsync(string tenantId, string agentId, string? agentPhone, bool browserPresent, string callId, string lead, string callerId, CancellationToken cancellationToken)
+    public async Task<TwilioCall> PlaceBridgeAsync(string tenantId, string agentId, string? agentPhone, bool browserPresent, string callId, string lead, string callerId, bool record, CancellationToken cancellationToken)
     {
         var baseUrl = urls.BaseUrl;
-        var twiml = DialTwiml.ToLead(voiceOptions.Value, urls, baseUrl, tenantId, callId, lead, callerId).ToString();
+        var twiml = DialTwiml.ToLead(voiceOptions.Value, urls, baseUrl, tenantId, callId, lead, callerId, record).ToString();
         var agentLeg = browserPresent || agentPhone is null ? "client:" + TwilioIdentity.For(tenantId, agentId) : agentPhone;
         return await twilio.CreateCallAsync(new CreateCallRequest(agentLeg, callerId, Twiml: twiml,
             StatusCallback: urls.Voice(baseUrl, "status", ("tenant", tenantId), ("callId", callId), ("leg", "agent")),

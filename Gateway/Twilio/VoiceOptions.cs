@@ -10,6 +10,12 @@ internal sealed class VoiceOptions
     /// <summary>Record outbound calls (two channels, from answer).</summary>
     public bool Record { get; set; } = true;
 
+    /// <summary>Play <see cref="Disclosure"/> before anyone is connected whenever a call is recorded (on by default).</summary>
+    public bool PlayDisclosure { get; set; } = true;
+
+    /// <summary>Record inbound calls answered by the agent (voicemail is always recorded).</summary>
+    public bool RecordInbound { get; set; }
+
     /// <summary>Played before anyone is connected whenever the call is recorded.</summary>
     [Required]
     public string Disclosure { get; set; } = "This call may be recorded for quality and training purposes.";

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Softphone.Gateway.Compliance;
 using Softphone.Gateway.Events;
 using Softphone.Gateway.Numbers;
 using Softphone.Gateway.Routing;
@@ -19,6 +20,8 @@ internal sealed partial class VoiceWebhooks(
     NumberStore numbers,
     WebhookUrls urls,
     IOptions<VoiceOptions> voiceOptions,
+    ComplianceGate compliance,
+    IOptions<ComplianceOptions> complianceOptions,
     ILogger<VoiceWebhooks> logger)
 {
     private VoiceOptions Voice => voiceOptions.Value;
@@ -40,8 +43,26 @@ internal sealed partial class VoiceWebhooks(
 
         var callId = context.Form("CallId");
         var call = callId is null ? null : await CallStore.FindAsync(context.Connection, context.Transaction, tenantId, callId);
+        if (await ComplianceStore.BlockAsync(context.Connection, context.Transaction, tenantId, to.Value) is { } blocked)
+        {
+            LogRefused(blocked);
+            return Spoken(blocked == "do-not-call"
+                ? "This number is on the do-not-call list. The call was not placed."
+                : "This contact has opted out. The call was not placed.");
+        }
+        var leadState = context.Form("LeadState")?.ToUpperInvariant();
+        if (call?.LeadId is { } knownLead && await TimelineStore.FindLeadAsync(context.Connection, context.Transaction, tenantId, knownLead) is { State: { } storedState })
+        {
+            leadState = storedState;
+        }
+        if (call is not { HoursOverridden: true }
+            && compliance.CheckHours(to, leadState, complianceOptions.Value.CallingHours, "outside-calling-hours", context.Now) is { Allowed: false })
+        {
+            LogRefused("outside-calling-hours");
+            return Spoken("It is outside this contact's calling hours. The call was not placed.");
+        }
         var callerId = call?.CallerId
-            ?? CallerIdPolicy.Choose(await numbers.ListAsync(tenantId, CancellationToken.None), tenant.StateMap, to, context.Form("LeadState")?.ToUpperInvariant()).Number;
+            ?? CallerIdPolicy.Choose(await numbers.ListAsync(tenantId, CancellationToken.None), tenant.StateMap, to, leadState).Number;
         var leadId = call?.LeadId ?? context.Form("LeadId");
         var sid = context.Form("CallSid") ?? "";
         await VoiceStore.InsertAsync(context.Connection, context.Transaction, new VoiceLeg
@@ -55,7 +76,8 @@ internal sealed partial class VoiceWebhooks(
         }
         await EventStore.AppendAsync(context.Connection, context.Transaction, tenantId, "call-updated",
             new { callSid = sid, callId = call?.Id, leadId, status = "dialing", to = to.Value, callerId }, context.Now);
-        return DialTwiml.ToLead(Voice, urls, context.BaseUrl, tenantId, call?.Id, to.Value, callerId);
+        var record = call?.Record ?? tenant.RecordCalls ?? Voice.Record;
+        return DialTwiml.ToLead(Voice, urls, context.BaseUrl, tenantId, call?.Id, to.Value, callerId, record);
     }
 
     /// <summary>A call to one of our numbers: ring the agent's browser if open, else their iPhone, else voicemail.</summary>
@@ -77,11 +99,18 @@ internal sealed partial class VoiceWebhooks(
         var callerName = lead.Name ?? context.Form("CallerName");
         var dialStatus = urls.Voice(context.BaseUrl, "dial-status", ("tenant", tenantId), ("leg", "inbound"));
         var response = new TwimlResponse();
+        var record = Voice.RecordInbound && (tenant.RecordCalls ?? true) && (browserAgent is not null || phoneAgent.Value?.ForwardTo is not null);
+        if (record && Voice.PlayDisclosure)
+        {
+            response.Say(Voice.Disclosure, Voice.SayVoice);
+        }
+        var recording = record ? urls.Voice(context.BaseUrl, "recording", ("tenant", tenantId)) : null;
         string ringing;
         if (browserAgent is not null)
         {
             ringing = "browser";
-            var client = response.Add("Dial", ("timeout", (int)Voice.InboundRingTimeout.TotalSeconds), ("action", dialStatus), ("callerId", from)).Add("Client");
+            var client = response.Add("Dial", ("timeout", (int)Voice.InboundRingTimeout.TotalSeconds), ("action", dialStatus), ("callerId", from),
+                ("record", record ? "record-from-answer-dual" : null), ("recordingStatusCallback", recording)).Add("Client");
             client.Add("Identity", TwilioIdentity.For(tenantId, browserAgent));
             client.Add("Parameter", ("name", "callerName"), ("value", callerName ?? from));
             client.Add("Parameter", ("name", "leadId"), ("value", lead.Id));
@@ -90,7 +119,7 @@ internal sealed partial class VoiceWebhooks(
         {
             ringing = "iphone";
             response.Add("Dial", E164Number.Parse(forwardTo).Value, ("timeout", (int)Voice.InboundRingTimeout.TotalSeconds), ("action", dialStatus),
-                ("answerOnBridge", true), ("callerId", from));
+                ("answerOnBridge", true), ("callerId", from), ("record", record ? "record-from-answer-dual" : null), ("recordingStatusCallback", recording));
         }
         else
         {
@@ -150,6 +179,9 @@ internal sealed partial class VoiceWebhooks(
     }
 
     private TwimlResponse Spoken(string text) => new TwimlResponse().Say(text, Voice.SayVoice).Hangup();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Browser call refused by compliance: {Reason}")]
+    private partial void LogRefused(string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbound webhook from an unknown client identity; answered with an apology")]
     private partial void LogUnknownClient();

@@ -42,6 +42,11 @@ internal sealed class GatewayFactory : WebApplicationFactory<Program>
             ["MacNode:HeartbeatFreshness"] = "00:00:03",
             ["MacNode:Breaker:SamplingDuration"] = "00:00:01",
             ["MacNode:Breaker:BreakDuration"] = "00:00:00.500",
+            // Tests run at any hour: the calling/texting windows are opened fully unless a test sets them.
+            ["Compliance:CallingHours:Start"] = "00:00:00",
+            ["Compliance:CallingHours:End"] = "1.00:00:00",
+            ["Compliance:TextingHours:Start"] = "00:00:00",
+            ["Compliance:TextingHours:End"] = "1.00:00:00",
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
