@@ -5,6 +5,7 @@ using Softphone.Gateway.Hosting;
 using Softphone.Gateway.MacNode;
 using Softphone.Gateway.Numbers;
 using Softphone.Gateway.Routing;
+using Softphone.Gateway.Sms;
 using Softphone.Gateway.Storage;
 using Softphone.Gateway.Tenancy;
 using Softphone.Gateway.Timeline;
@@ -26,12 +27,14 @@ builder.AddNumbers();
 builder.AddTimeline();
 builder.AddCallRouting();
 builder.AddVoice();
+builder.AddSms();
 
 var app = builder.Build();
 app.UseHosting();
 app.MapHosting();
 app.MapNodeHeartbeat();
 app.MapVoiceWebhooks();
+app.MapSmsWebhooks();
 app.MapGroup("/api").RequireAuthorization()
     .MapCallEndpoints()
     .MapNodeEndpoints()
@@ -39,7 +42,8 @@ app.MapGroup("/api").RequireAuthorization()
     .MapNumberEndpoints()
     .MapBrowserVoiceEndpoints()
     .MapEventEndpoints()
-    .MapDncEndpoints();
+    .MapDncEndpoints()
+    .MapSmsEndpoints();
 try
 {
     app.Run();

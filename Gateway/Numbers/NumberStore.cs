@@ -10,7 +10,7 @@ internal sealed class NumberStore(Database database)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<OwnedNumber>(
-            "SELECT e164, state, is_default, sid FROM numbers WHERE tenant_id = @tenantId ORDER BY e164",
+            "SELECT e164, state, is_default, sid, sms_enabled FROM numbers WHERE tenant_id = @tenantId ORDER BY e164",
             new { tenantId });
         return rows.AsList();
     }
@@ -49,7 +49,7 @@ internal sealed class NumberStore(Database database)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<OwnedNumber>(
-            "SELECT e164, state, is_default, sid FROM numbers WHERE tenant_id = @tenantId AND sid = @sid", new { tenantId, sid });
+            "SELECT e164, state, is_default, sid, sms_enabled FROM numbers WHERE tenant_id = @tenantId AND sid = @sid", new { tenantId, sid });
     }
 
     public async Task DeleteAsync(string tenantId, string sid, CancellationToken cancellationToken)

@@ -9,4 +9,7 @@ internal sealed class OwnedNumber
 
     /// <summary>Twilio's <c>PN…</c> SID; null for numbers only configured, never bought or configured through the API.</summary>
     public string? Sid { get; init; }
+
+    /// <summary>Whether texts may be sent from it.</summary>
+    public bool SmsEnabled { get; init; } = true;
 }

@@ -11,4 +11,7 @@ internal sealed class TenantNumberOptions
 
     /// <summary>The tenant's default caller ID.</summary>
     public bool Default { get; set; }
+
+    /// <summary>Whether texts may be sent from it (default true).</summary>
+    public bool Sms { get; set; } = true;
 }

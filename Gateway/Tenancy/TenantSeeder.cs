@@ -31,10 +31,10 @@ internal sealed partial class TenantSeeder(Database database, IOptions<TenantsOp
             {
                 await connection.ExecuteAsync(
                     """
-                    INSERT INTO numbers (tenant_id, e164, state, is_default, created_at) VALUES (@tenantId, @e164, @state, @isDefault, @now)
-                    ON CONFLICT (tenant_id, e164) DO UPDATE SET state = excluded.state
+                    INSERT INTO numbers (tenant_id, e164, state, is_default, created_at, sms_enabled) VALUES (@tenantId, @e164, @state, @isDefault, @now, @sms)
+                    ON CONFLICT (tenant_id, e164) DO UPDATE SET state = excluded.state, sms_enabled = excluded.sms_enabled
                     """,
-                    new { tenantId, e164 = E164Number.Parse(number.Number).Value, state = number.State?.ToUpperInvariant(), isDefault = number.Default && !hasDefault, now },
+                    new { tenantId, e164 = E164Number.Parse(number.Number).Value, state = number.State?.ToUpperInvariant(), isDefault = number.Default && !hasDefault, now, sms = number.Sms },
                     transaction);
             }
             LogSeeded(tenantId, tenant.Agents.Count, tenant.Nodes.Count, tenant.Numbers.Count);

@@ -85,7 +85,8 @@ internal sealed partial class SimulatedTwilio(
     public Task ReleaseNumberAsync(string sid, CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task<A2pCampaignStatus?> GetCampaignStatusAsync(string messagingServiceSid, CancellationToken cancellationToken) =>
-        Task.FromResult<A2pCampaignStatus?>(new A2pCampaignStatus("QE" + new string('0', 32), "VERIFIED", [], null, null));
+        Task.FromResult<A2pCampaignStatus?>(new A2pCampaignStatus("QE" + new string('0', 32), options.Value.SimulatedCampaignStatus, [],
+            timeProvider.GetUtcNow().AddDays(-3), timeProvider.GetUtcNow().AddDays(-1)));
 
     /// <summary>Plays the agent's browser placing a call: the outbound webhook, then what its TwiML says.</summary>
     public void StartBrowserCall(string identity, IReadOnlyDictionary<string, string> parameters)

@@ -21,6 +21,7 @@ internal static class TwilioFeature
             ? services.GetRequiredService<SimulatedTwilio>()
             : services.GetRequiredService<TwilioRestClient>());
         builder.Services.AddTransient<TwilioVoiceLegs>();
+        builder.Services.AddSingleton<WebhookInbox>();
         builder.Services.AddHealthChecks().AddCheck<TwilioHealthCheck>("twilio", tags: ["ready"]);
         return builder;
     }

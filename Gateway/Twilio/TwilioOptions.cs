@@ -56,6 +56,9 @@ internal sealed class TwilioOptions : IValidatableObject
     /// <summary>How long the simulated callee talks before hanging up.</summary>
     public TimeSpan SimulatedCallDuration { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>The A2P 10DLC campaign status the simulated Twilio reports (VERIFIED = SMS allowed).</summary>
+    public string SimulatedCampaignStatus { get; set; } = "VERIFIED";
+
     public bool IsSimulated => string.IsNullOrWhiteSpace(AccountSid);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

@@ -4,7 +4,6 @@ internal static class VoiceFeature
 {
     public static IHostApplicationBuilder AddVoice(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<WebhookInbox>();
         builder.Services.AddSingleton<VoiceWebhooks>();
         return builder;
     }

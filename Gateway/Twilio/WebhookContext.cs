@@ -1,7 +1,7 @@
 using System.Data;
 using Microsoft.Data.Sqlite;
 
-namespace Softphone.Gateway.Voice;
+namespace Softphone.Gateway.Twilio;
 
 /// <summary>One accepted webhook being processed inside its transaction.</summary>
 internal sealed class WebhookContext(SqliteConnection connection, IDbTransaction transaction, IFormCollection form, IQueryCollection query, DateTimeOffset now, string baseUrl)

@@ -4,9 +4,8 @@ using Dapper;
 using Microsoft.AspNetCore.Http.Features;
 using Softphone.Gateway.Events;
 using Softphone.Gateway.Storage;
-using Softphone.Gateway.Twilio;
 
-namespace Softphone.Gateway.Voice;
+namespace Softphone.Gateway.Twilio;
 
 /// <summary>
 /// Processes each Twilio webhook exactly once: in one SQLite transaction it checks the receipt, applies

@@ -1,0 +1,107 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Softphone.Gateway.Compliance;
+using Softphone.Gateway.Events;
+using Softphone.Gateway.Numbers;
+using Softphone.Gateway.Timeline;
+using Softphone.Gateway.Twilio;
+using Softphone.Shared.Phones;
+
+namespace Softphone.Gateway.Sms;
+
+/// <summary>
+/// Inbound texts and delivery statuses. Opt-out keywords switch the contact's state business-wide; the
+/// gateway never sends a confirmation of its own (Twilio's Advanced Opt-Out already does) and answers
+/// empty TwiML unless an auto-reply is configured.
+/// </summary>
+internal sealed partial class SmsWebhooks(IOptions<SmsOptions> options, ILogger<SmsWebhooks> logger)
+{
+    public async Task<TwimlResponse> InboundAsync(WebhookContext context)
+    {
+        var sid = context.Form("MessageSid") ?? context.Form("SmsSid");
+        var to = E164Number.TryParse(context.Form("To"), out var ours, out _) ? ours.Value : null;
+        var tenantId = to is null ? null : await NumberStore.FindTenantAsync(context.Connection, context.Transaction, to);
+        if (sid is null || tenantId is null)
+        {
+            return new TwimlResponse();
+        }
+        context.TenantId = tenantId;
+        var from = E164Number.TryParse(context.Form("From"), out var contact, out _) ? contact.Value : context.Form("From") ?? "unknown";
+        var body = context.Form("Body") ?? "";
+        var lead = await TimelineStore.FindOrCreateByPhoneAsync(context.Connection, context.Transaction, tenantId, from, context.Now);
+        var measured = SmsSegments.Measure(body);
+        var inserted = await MessageStore.InsertInboundAsync(context.Connection, context.Transaction, tenantId, new SmsMessage
+        {
+            Id = "msg_" + Guid.CreateVersion7(context.Now).ToString("N"), Sid = sid, Contact = from, OurNumber = to, LeadId = lead.Id, Body = body,
+            Segments = measured.Segments, Encoding = measured.Encoding, CreatedAt = context.Now,
+        });
+        if (!inserted)
+        {
+            return new TwimlResponse();
+        }
+
+        var keyword = context.Form("OptOutType")?.ToUpperInvariant() switch
+        {
+            "STOP" => "opt-out",
+            "START" => "opt-in",
+            "HELP" => "help",
+            _ => SmsKeywords.Classify(body),
+        };
+        await TimelineStore.AppendAsync(context.Connection, context.Transaction, tenantId, lead.Id, new TimelineEntry("sms-received", context.Now, null,
+            $"Text received: \u201c{body}\u201d", JsonSerializer.SerializeToElement(new { sid, from, to, keyword })));
+        await EventStore.AppendAsync(context.Connection, context.Transaction, tenantId, "sms-received",
+            new { sid, from, leadId = lead.Id, leadName = lead.Name, body, keyword }, context.Now);
+        if (keyword is "opt-out" or "opt-in")
+        {
+            var optedOut = keyword == "opt-out";
+            await ComplianceStore.SetOptOutAsync(context.Connection, context.Transaction, tenantId, from, optedOut, body.Trim().ToUpperInvariant(), context.Now);
+            await TimelineStore.AppendAsync(context.Connection, context.Transaction, tenantId, lead.Id, new TimelineEntry(keyword, context.Now, null,
+                optedOut ? $"Opted out ({body.Trim().ToUpperInvariant()}): no more texts or calls" : $"Opted back in ({body.Trim().ToUpperInvariant()})", null));
+            await EventStore.AppendAsync(context.Connection, context.Transaction, tenantId, keyword, new { from, leadId = lead.Id }, context.Now);
+            LogKeyword(keyword, E164Number.Mask(from));
+        }
+        var response = new TwimlResponse();
+        if (keyword is null && options.Value.AutoReply is { Length: > 0 } reply)
+        {
+            response.Add("Message", reply);
+        }
+        return response;
+    }
+
+    public async Task<TwimlResponse> StatusAsync(WebhookContext context)
+    {
+        var sid = context.Form("MessageSid") ?? context.Form("SmsSid");
+        var status = context.Form("MessageStatus") ?? context.Form("SmsStatus");
+        if (sid is null || status is null || SmsMessage.Rank(status) < 0)
+        {
+            return new TwimlResponse();
+        }
+        var message = await MessageStore.FindBySidAsync(context.Connection, context.Transaction, sid);
+        var tenantId = await MessageStore.TenantOfAsync(context.Connection, context.Transaction, sid);
+        if (message is null || tenantId is null)
+        {
+            return new TwimlResponse();
+        }
+        context.TenantId = tenantId;
+        var code = context.FormNumber("ErrorCode");
+        var reason = status is "failed" or "undelivered" ? SmsErrors.Reason(code) : null;
+        if (!await MessageStore.AdvanceAsync(context.Connection, context.Transaction, sid, status, code, reason, context.Now))
+        {
+            return new TwimlResponse();
+        }
+        if (code == 21610)
+        {
+            await ComplianceStore.SetOptOutAsync(context.Connection, context.Transaction, tenantId, message.Contact, true, "21610", context.Now);
+        }
+        if (reason is not null && message.LeadId is { } leadId)
+        {
+            await TimelineStore.AppendAsync(context.Connection, context.Transaction, tenantId, leadId, new TimelineEntry("sms-failed", context.Now, null,
+                $"Text not delivered ({reason}): {SmsErrors.Advice(reason)}", JsonSerializer.SerializeToElement(new { sid, status, errorCode = code, reason })));
+        }
+        await EventStore.AppendAsync(context.Connection, context.Transaction, tenantId, "sms-status", new { sid, status, errorCode = code, reason, to = message.Contact }, context.Now);
+        return new TwimlResponse();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Contact {Number}: {Keyword} (business-wide)")]
+    private partial void LogKeyword(string keyword, string number);
+}
