@@ -40,7 +40,9 @@ internal sealed class FakeTwilioServer : IAsyncDisposable
         return server;
     }
 
-    /// <summary>Scripts the answer for "METHOD /path" (path without the query).</summary>
+    private int _served;
+
+    /// <summary>Scripts the answer for "METHOD /path" (path without the query); <c>{n}</c> in the body becomes 1, 2, 3… per answer.</summary>
     public void Answer(string method, string path, int status, string json) => _answers[$"{method} {path}"] = (status, json);
 
     private async Task HandleAsync(HttpContext context)
@@ -64,7 +66,8 @@ internal sealed class FakeTwilioServer : IAsyncDisposable
             if (answer.Body.Length > 0)
             {
                 context.Response.ContentType = "application/json";
-                await context.Response.WriteAsync(answer.Body);
+                var served = Interlocked.Increment(ref _served);
+                await context.Response.WriteAsync(answer.Body.Replace("{n}", served.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
             }
             return;
         }

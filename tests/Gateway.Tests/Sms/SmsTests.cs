@@ -1,0 +1,228 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Softphone.Gateway.Tests.Support;
+
+namespace Softphone.Gateway.Tests.Sms;
+
+/// <summary>POST /api/sms and the SMS webhooks, against the fake Twilio server (live settings) or the simulation.</summary>
+public sealed class SmsTests : IAsyncLifetime
+{
+    private const string Account = "AC0123456789abcdef0123456789abcdef";
+    private const string Lead = "+13125550142";
+    private FakeTwilioServer _twilio = null!;
+
+    public async Task InitializeAsync() => _twilio = await FakeTwilioServer.StartAsync();
+
+    public async Task DisposeAsync() => await _twilio.DisposeAsync();
+
+    private Task<TestWorld> LiveAsync(IDictionary<string, string?>? more = null)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Twilio:AccountSid"] = Account, ["Twilio:AuthToken"] = "live-auth-token", ["Twilio:ApiBaseUrl"] = _twilio.BaseUrl, ["Twilio:MessagingBaseUrl"] = _twilio.BaseUrl,
+            ["Tenants:demo:MessagingServiceSid"] = "MGdemo", ["Sms:A2pRefreshInterval"] = "00:00:00",
+        };
+        foreach (var (key, value) in more ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+        return TestWorld.StartAsync(settings, startAgent: false);
+    }
+
+    private void Campaign(string status) => _twilio.Answer("GET", "/v1/Services/MGdemo/Compliance/Usa2p", 200,
+        """{"compliance":[{"sid":"QEdemo","campaign_status":"STATUS","errors":[],"date_created":"2026-11-10T09:00:00Z","date_updated":"2026-11-12T09:00:00Z"}],"meta":{}}""".Replace("STATUS", status, StringComparison.Ordinal));
+
+    private void MessagesAccepted() => _twilio.Answer("POST", $"/2010-04-01/Accounts/{Account}/Messages.json", 201, """{"sid":"SMsent{n}","status":"accepted"}""");
+
+    private static async Task<string?> ReasonAsync(HttpResponseMessage response) => (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reason").GetString();
+
+    [Fact]
+    public async Task A2p_PendingRefusesWithDates_ThenApprovedSends()
+    {
+        Campaign("IN_PROGRESS");
+        MessagesAccepted();
+        await using var world = await LiveAsync();
+        using var client = world.Gateway.Client();
+
+        using var pending = await client.PostAsJsonAsync("/api/sms", new { to = Lead, body = "Hello" });
+        var problem = await pending.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal((HttpStatusCode.ServiceUnavailable, "a2p-pending"), (pending.StatusCode, problem.GetProperty("reason").GetString()));
+        Assert.Equal("IN_PROGRESS", problem.GetProperty("campaignStatus").GetString());
+        Assert.Equal(new DateTimeOffset(2026, 11, 10, 9, 0, 0, TimeSpan.Zero), problem.GetProperty("submittedAt").GetDateTimeOffset());
+        Assert.Equal(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero), problem.GetProperty("expectedApprovalBy").GetDateTimeOffset());
+        Assert.DoesNotContain(_twilio.Requests, r => r.Path.EndsWith("/Messages.json", StringComparison.Ordinal));
+
+        Campaign("VERIFIED");
+        using var sent = await client.PostAsJsonAsync("/api/sms", new { to = Lead, body = "Hello", leadId = "lead-a2p" });
+
+        Assert.Equal(HttpStatusCode.Created, sent.StatusCode);
+        var request = Assert.Single(_twilio.Requests, r => r.Path.EndsWith("/Messages.json", StringComparison.Ordinal));
+        Assert.Equal("MGdemo", request.Field("MessagingServiceSid"));
+        Assert.Null(request.Field("From"));
+        Assert.StartsWith(world.Gateway.Address.ToString().TrimEnd('/') + "/twilio/sms/status?tenant=demo", request.Field("StatusCallback"));
+    }
+
+    [Fact]
+    public async Task FirstText_IdentifiesTheBusiness_LaterOnesDoNot_AndTheAnswerHasSegments()
+    {
+        Campaign("VERIFIED");
+        MessagesAccepted();
+        await using var world = await LiveAsync();
+        using var client = world.Gateway.Client();
+
+        var first = await (await client.PostAsJsonAsync("/api/sms", new { to = Lead, body = "Hi Pat 😀" })).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(first.TryGetProperty("identificationAdded", out _), first.ToString());
+        var second = await (await client.PostAsJsonAsync("/api/sms", new { to = Lead, body = new string('a', 161) })).Content.ReadFromJsonAsync<JsonElement>();
+        var named = await (await client.PostAsJsonAsync("/api/sms", new { to = "+13125550143", body = "Demo Realty here: the house is ready" })).Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.True(first.GetProperty("identificationAdded").GetBoolean());
+        Assert.Equal("Demo Realty: Hi Pat 😀", first.GetProperty("body").GetString());
+        Assert.Equal(("UCS-2", 1), (first.GetProperty("encoding").GetString(), first.GetProperty("segments").GetInt32()));
+        Assert.False(second.GetProperty("identificationAdded").GetBoolean());
+        Assert.Equal(("GSM-7", 2), (second.GetProperty("encoding").GetString(), second.GetProperty("segments").GetInt32()));
+        Assert.False(named.GetProperty("identificationAdded").GetBoolean());
+    }
+
+    [Theory]
+    [InlineData("""{"to":"+13125550142","body":"   "}""", 400, "empty-body")]
+    [InlineData("""{"to":"+13125550142"}""", 400, "empty-body")]
+    [InlineData("""{"to":"911","body":"hi"}""", 400, "invalid-number")]
+    [InlineData("""{"to":"+13125550142","body":"hi","leadState":"XX"}""", 400, "invalid-state")]
+    public async Task Send_BadInput_400_NothingSent(string body, int status, string reason)
+    {
+        Campaign("VERIFIED");
+        await using var world = await LiveAsync();
+        using var client = world.Gateway.Client();
+        using var response = await client.PostAsync("/api/sms", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal((status, reason), ((int)response.StatusCode, await ReasonAsync(response)));
+        Assert.Equal(0, await world.CountAsync("messages"));
+    }
+
+    [Fact]
+    public async Task Send_TooLong_400()
+    {
+        await using var world = await LiveAsync();
+        using var client = world.Gateway.Client();
+        using var response = await client.PostAsJsonAsync("/api/sms", new { to = Lead, body = new string('a', 1601) });
+        Assert.Equal("too-long", await ReasonAsync(response));
+    }
+
+    [Fact]
+    public async Task Send_DncOutsideHoursAndSmsDisabled_RefusedWithReasons()
+    {
+        Campaign("VERIFIED");
+        MessagesAccepted();
+        var more = ClosedHours.For("TextingHours");
+        more["Tenants:acme:Numbers:0:Sms"] = "false";
+        await using var world = await LiveAsync(more);
+        using var client = world.Gateway.Client();
+        using (await client.PostAsJsonAsync("/api/dnc", new { phone = "+13125550199" })) { }
+
+        using var dnc = await client.PostAsJsonAsync("/api/sms", new { to = "+13125550199", body = "hi", leadState = "IL" });
+        using var hours = await client.PostAsJsonAsync("/api/sms", new { to = Lead, body = "hi", leadState = "IL" });
+        Assert.Equal((HttpStatusCode.Conflict, "do-not-call"), (dnc.StatusCode, await ReasonAsync(dnc)));
+        var hoursProblem = await hours.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal((HttpStatusCode.Conflict, "outside-texting-hours"), (hours.StatusCode, hoursProblem.GetProperty("reason").GetString()));
+        Assert.NotEqual(JsonValueKind.Null, hoursProblem.GetProperty("nextAllowedAt").ValueKind);
+        Assert.DoesNotContain(_twilio.Requests, r => r.Path.EndsWith("/Messages.json", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Send_FromANumberWithoutSms_409SmsDisabled()
+    {
+        await using var world = await TestWorld.StartAsync(new Dictionary<string, string?> { ["Tenants:acme:Numbers:0:Sms"] = "false" }, startAgent: false);
+        using var acme = world.Gateway.Client(GatewayFactory.AcmeKey);
+        using var response = await acme.PostAsJsonAsync("/api/sms", new { to = "+12145550100", body = "hi" });
+        Assert.Equal((HttpStatusCode.Conflict, "sms-disabled"), (response.StatusCode, await ReasonAsync(response)));
+    }
+
+    [Fact]
+    public async Task Twilio21610_OnSend_MarksTheContactOptedOut()
+    {
+        Campaign("VERIFIED");
+        _twilio.Answer("POST", $"/2010-04-01/Accounts/{Account}/Messages.json", 400, """{"code":21610,"message":"Attempt to send to unsubscribed recipient","status":400}""");
+        await using var world = await LiveAsync();
+        using var client = world.Gateway.Client();
+        using var response = await client.PostAsJsonAsync("/api/sms", new { to = Lead, body = "hi" });
+        Assert.Equal((HttpStatusCode.Conflict, "opted-out"), (response.StatusCode, await ReasonAsync(response)));
+    }
+
+    [Fact]
+    public async Task Inbound_KeywordsChangeOptOutState_ThreadsShowUnread_ReadingMarksRead()
+    {
+        await using var world = await TestWorld.StartAsync(new Dictionary<string, string?> { ["Twilio:SimulatedCallbackDelay"] = "01:00:00" }, startAgent: false);
+        var twilio = new TwilioWebhooks(world.Gateway);
+        using var client = world.Gateway.Client();
+        async Task Text(string sid, string body) => await twilio.PostTwimlAsync("/twilio/sms/inbound", ("MessageSid", sid), ("From", Lead), ("To", "+16305550100"), ("Body", body));
+        async Task<HttpStatusCode> PressAsync() { using var r = await world.PressAsync(new { leadId = "k", to = Lead, mode = "twilio-only" }); return r.StatusCode; }
+
+        await Text("SM01", "stop texting me");
+        Assert.Equal(HttpStatusCode.Created, await PressAsync());
+        await Text("SM02", "  QUIT\n");
+        Assert.Equal(HttpStatusCode.Conflict, await PressAsync());
+        await Text("SM03", "help");
+        Assert.Equal(HttpStatusCode.Conflict, await PressAsync());
+        await Text("SM04", "Unstop");
+        Assert.Equal(HttpStatusCode.Created, await PressAsync());
+        await Text("SM04", "Unstop"); // Twilio's retry: stored once
+
+        var threads = await client.GetFromJsonAsync<JsonElement>("/api/sms/threads");
+        var thread = Assert.Single(threads.EnumerateArray());
+        Assert.Equal((Lead, 4, "Unstop"), (thread.GetProperty("contact").GetString(), thread.GetProperty("unread").GetInt32(), thread.GetProperty("lastBody").GetString()));
+        var messages = await client.GetFromJsonAsync<JsonElement>($"/api/sms/threads/{Uri.EscapeDataString(Lead)}");
+        Assert.Equal(4, messages.GetArrayLength());
+        Assert.Equal(0, (await client.GetFromJsonAsync<JsonElement>("/api/sms/threads"))[0].GetProperty("unread").GetInt32());
+        // Texts land on the contact's most recently active lead: "k", which the presses created.
+        var timeline = await client.GetFromJsonAsync<JsonElement>("/api/leads/k/timeline");
+        Assert.Contains(timeline.GetProperty("entries").EnumerateArray(), e => e.GetProperty("kind").GetString() == "opt-out");
+        Assert.Contains(timeline.GetProperty("entries").EnumerateArray(), e => e.GetProperty("kind").GetString() == "opt-in");
+    }
+
+    [Fact]
+    public async Task Status_DuplicatedAndReordered_MonotonicWithActionableReasons()
+    {
+        Campaign("VERIFIED");
+        MessagesAccepted();
+        await using var world = await LiveAsync();
+        using var client = world.Gateway.Client();
+        using var sent = await client.PostAsJsonAsync("/api/sms", new { to = Lead, body = "hi", leadId = "lead-st" });
+        var sid = (await sent.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("sid").GetString()!;
+        var twilio = new TwilioWebhooks(world.Gateway, "live-auth-token");
+        async Task Status(string status, string? code = null)
+        {
+            (string, string)[] form = code is null ? [("MessageSid", sid), ("MessageStatus", status)] : [("MessageSid", sid), ("MessageStatus", status), ("ErrorCode", code)];
+            await twilio.PostTwimlAsync("/twilio/sms/status?tenant=demo", form);
+        }
+
+        await Status("undelivered", "30034");
+        await Status("undelivered", "30034"); // duplicate
+        await Status("sent");                 // late
+
+        var message = Assert.Single((await client.GetFromJsonAsync<JsonElement>($"/api/sms/threads/{Uri.EscapeDataString(Lead)}")).EnumerateArray());
+        Assert.Equal(("undelivered", "unregistered-10dlc", 30034), (message.GetProperty("status").GetString(), message.GetProperty("errorReason").GetString(), message.GetProperty("errorCode").GetInt32()));
+        var timeline = await client.GetFromJsonAsync<JsonElement>("/api/leads/lead-st/timeline");
+        var failed = Assert.Single(timeline.GetProperty("entries").EnumerateArray(), e => e.GetProperty("kind").GetString() == "sms-failed");
+        Assert.Contains("A2P 10DLC", failed.GetProperty("summary").GetString());
+    }
+
+    [Fact]
+    public async Task Simulated_SendThenDeliveredThroughTheSignedCallbacks()
+    {
+        await using var world = await TestWorld.StartAsync(new Dictionary<string, string?> { ["Twilio:SimulatedCallbackDelay"] = "00:00:00.020" }, startAgent: false);
+        using var client = world.Gateway.Client();
+        using var sent = await client.PostAsJsonAsync("/api/sms", new { to = Lead, body = "hi" });
+        Assert.Equal(HttpStatusCode.Created, sent.StatusCode);
+        await Eventually.WaitAsync(async () => (await client.GetFromJsonAsync<JsonElement>($"/api/sms/threads/{Uri.EscapeDataString(Lead)}"))[0].GetProperty("status").GetString() == "delivered",
+            "the simulated delivery receipt");
+    }
+
+    [Fact]
+    public async Task Simulated_CampaignPending_Refuses()
+    {
+        await using var world = await TestWorld.StartAsync(new Dictionary<string, string?> { ["Twilio:SimulatedCampaignStatus"] = "PENDING" }, startAgent: false);
+        using var client = world.Gateway.Client();
+        using var response = await client.PostAsJsonAsync("/api/sms", new { to = Lead, body = "hi" });
+        Assert.Equal((HttpStatusCode.ServiceUnavailable, "a2p-pending"), (response.StatusCode, await ReasonAsync(response)));
+    }
+}
