@@ -57,9 +57,13 @@ internal static class EventEndpoints
                     cursor = record.Id;
                 }
                 await http.Response.Body.FlushAsync(cancellationToken);
-                var wake = await Task.WhenAny(next, Task.Delay(KeepAlive, timeProvider, cancellationToken));
+                using var pause = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                var keepAlive = Task.Delay(KeepAlive, timeProvider, pause.Token);
+                var wake = await Task.WhenAny(next, keepAlive);
+                await pause.CancelAsync(); // no timer left behind per event
                 if (wake != next)
                 {
+                    cancellationToken.ThrowIfCancellationRequested();
                     await http.Response.WriteAsync(": keep-alive\n\n", cancellationToken);
                 }
             }
