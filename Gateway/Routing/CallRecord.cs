@@ -37,6 +37,12 @@ internal sealed class CallRecord
     /// <summary>The Twilio CallSid of the call's Twilio leg (browser call or server-placed bridge), once known.</summary>
     public string? TwilioCallSid { get; set; }
 
+    /// <summary>The Twilio leg's last reported status (<c>ringing</c>, <c>in-progress</c>, <c>completed</c>, <c>no-answer</c>, …).</summary>
+    public string? TwilioStatus { get; set; }
+
+    /// <summary>Talk time reported by Twilio when the call ended.</summary>
+    public int? DurationSeconds { get; set; }
+
     /// <summary>Record this call; null = the tenant's setting.</summary>
     public bool? Record { get; set; }
 

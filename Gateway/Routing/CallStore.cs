@@ -7,7 +7,7 @@ namespace Softphone.Gateway.Routing;
 internal sealed class CallStore(Database database)
 {
     private const string Columns =
-        "tenant_id, id, agent_id, lead_id, to_e164, mode, status, route, confirmed, reason, reason_detail, node_id, node_state, dial_attempts, caller_id, caller_id_rule, fallback_at, created_at, updated_at, twilio_call_sid, record, hours_overridden";
+        "tenant_id, id, agent_id, lead_id, to_e164, mode, status, route, confirmed, reason, reason_detail, node_id, node_state, dial_attempts, caller_id, caller_id_rule, fallback_at, created_at, updated_at, twilio_call_sid, record, hours_overridden, twilio_status, duration_seconds";
 
     private const string InsertColumns =
         "tenant_id, id, agent_id, lead_id, to_e164, mode, status, route, confirmed, reason, reason_detail, node_id, node_state, dial_attempts, caller_id, caller_id_rule, fallback_at, created_at, updated_at, record, hours_overridden";
@@ -61,6 +61,12 @@ internal sealed class CallStore(Database database)
         connection.ExecuteAsync(
             "UPDATE calls SET twilio_call_sid = COALESCE(twilio_call_sid, @callSid) WHERE tenant_id = @tenantId AND id = @id",
             new { tenantId, id, callSid }, transaction);
+
+    /// <summary>Copies a Twilio leg's progress onto the press (inside a webhook's transaction; the caller keeps it monotonic).</summary>
+    public static Task SetTwilioProgressAsync(IDbConnection connection, IDbTransaction transaction, string tenantId, string id, string status, int? duration, DateTimeOffset now) =>
+        connection.ExecuteAsync(
+            "UPDATE calls SET twilio_status = @status, duration_seconds = COALESCE(@duration, duration_seconds), updated_at = @now WHERE tenant_id = @tenantId AND id = @id",
+            new { tenantId, id, status, duration, now }, transaction);
 
     public static Task<CallRecord?> FindAsync(IDbConnection connection, IDbTransaction transaction, string tenantId, string id) =>
         connection.QuerySingleOrDefaultAsync<CallRecord>($"SELECT {Columns} FROM calls WHERE tenant_id = @tenantId AND id = @id", new { tenantId, id }, transaction);

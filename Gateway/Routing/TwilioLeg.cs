@@ -5,7 +5,8 @@ namespace Softphone.Gateway.Routing;
 /// <c>device.connect({ params })</c> and, in the press answer, a fresh access <see cref="Token"/>.
 /// Server-placed mode: the bridge call's <see cref="CallSid"/>.
 /// </summary>
-internal sealed record TwilioLeg(string Mode, IReadOnlyDictionary<string, string> Params, string? CallSid, string? Token = null, string? Identity = null)
+internal sealed record TwilioLeg(string Mode, IReadOnlyDictionary<string, string> Params, string? CallSid, string? Status, int? DurationSeconds,
+    string? Token = null, string? Identity = null)
 {
     public static TwilioLeg For(CallRecord call, bool serverPlaced)
     {
@@ -19,6 +20,6 @@ internal sealed record TwilioLeg(string Mode, IReadOnlyDictionary<string, string
         {
             parameters["CallerId"] = call.CallerId;
         }
-        return new TwilioLeg(serverPlaced ? "bridge" : "browser", parameters, call.TwilioCallSid);
+        return new TwilioLeg(serverPlaced ? "bridge" : "browser", parameters, call.TwilioCallSid, call.TwilioStatus, call.DurationSeconds);
     }
 }

@@ -61,6 +61,14 @@ internal sealed partial class SmsService(
         var text = identify ? $"{businessName}: {body}" : body;
         var measured = SmsSegments.Measure(text);
         var now = timeProvider.GetUtcNow();
+        if (leadId is null)
+        {
+            leadId = (await timeline.FindOrCreateByPhoneAsync(agent.TenantId, to.Value, now, CancellationToken.None)).Id;
+        }
+        else
+        {
+            await timeline.UpsertLeadAsync(agent.TenantId, leadId, null, leadState, to.Value, now, CancellationToken.None);
+        }
         var message = new SmsMessage
         {
             Id = "msg_" + Guid.CreateVersion7(now).ToString("N"), Direction = "outbound", Contact = to.Value, OurNumber = sender.E164, LeadId = leadId,
@@ -89,12 +97,8 @@ internal sealed partial class SmsService(
         }
 
         await messages.CompleteSendAsync(message.Id, sent.Sid, sent.Status, null, null, timeProvider.GetUtcNow(), CancellationToken.None);
-        if (leadId is not null)
-        {
-            await timeline.UpsertLeadAsync(agent.TenantId, leadId, null, leadState, to.Value, now, CancellationToken.None);
-            await timeline.AppendAsync(agent.TenantId, leadId, new TimelineEntry("sms-sent", now, null, $"Text sent: \u201c{text}\u201d",
-                JsonSerializer.SerializeToElement(new { sid = sent.Sid, from = sender.E164, segments = measured.Segments, encoding = measured.Encoding, identificationAdded = identify })), CancellationToken.None);
-        }
+        await timeline.AppendAsync(agent.TenantId, leadId, new TimelineEntry("sms-sent", now, null, $"Text sent: \u201c{text}\u201d",
+            JsonSerializer.SerializeToElement(new { sid = sent.Sid, from = sender.E164, segments = measured.Segments, encoding = measured.Encoding, identificationAdded = identify })), CancellationToken.None);
         await events.PublishAsync(agent.TenantId, "sms-sent", new { sid = sent.Sid, to = to.Value, leadId, segments = measured.Segments }, now, CancellationToken.None);
         LogSent(sent.Sid, E164Number.Mask(to.Value), measured.Segments, measured.Encoding);
         return TypedResults.Created($"/api/sms/threads/{Uri.EscapeDataString(to.Value)}",

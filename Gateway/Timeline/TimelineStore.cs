@@ -44,6 +44,15 @@ internal sealed class TimelineStore(Database database)
             """,
             new { tenantId, leadId, entry.At, entry.Kind, entry.CallId, entry.Summary, details = entry.Details?.GetRawText() }, transaction);
 
+    public async Task<Lead> FindOrCreateByPhoneAsync(string tenantId, string phone, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction();
+        var lead = await FindOrCreateByPhoneAsync(connection, transaction, tenantId, phone, now);
+        transaction.Commit();
+        return lead;
+    }
+
     /// <summary>The lead with this phone number (most recently updated), or a new lead whose id is the number.</summary>
     public static async Task<Lead> FindOrCreateByPhoneAsync(IDbConnection connection, IDbTransaction transaction, string tenantId, string phone, DateTimeOffset now)
     {

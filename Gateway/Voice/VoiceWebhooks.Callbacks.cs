@@ -30,6 +30,11 @@ internal sealed partial class VoiceWebhooks
         }
         await EventStore.AppendAsync(context.Connection, context.Transaction, leg.TenantId, "call-updated",
             new { callSid = sid, callId = leg.CallId, leadId = leg.LeadId, status, duration, direction = leg.Direction }, context.Now);
+        // The press shows the lead's leg (the agent's leg of a bridge only until the lead's leg exists).
+        if (leg.CallId is { } callId && (leg.Direction == "outbound-dial" || (context.Query("leg") == "agent" && VoiceLeg.Rank(status) < 4)))
+        {
+            await Routing.CallStore.SetTwilioProgressAsync(context.Connection, context.Transaction, leg.TenantId, callId, status, duration, context.Now);
+        }
         // The lead's own leg (an inbound call, or the Dial to the lead) lands on the timeline; the agent's leg does not.
         if (VoiceLeg.Rank(status) == 4 && leg.LeadId is { } leadId && leg.Direction is "inbound" or "outbound-dial")
         {

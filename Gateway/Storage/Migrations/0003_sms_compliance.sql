@@ -53,3 +53,6 @@ CREATE TABLE a2p_status (
 ALTER TABLE numbers ADD COLUMN sms_enabled INTEGER NOT NULL DEFAULT 1;
 ALTER TABLE calls ADD COLUMN record INTEGER;
 ALTER TABLE calls ADD COLUMN hours_overridden INTEGER NOT NULL DEFAULT 0;
+-- The Twilio leg's progress as the status callbacks report it (the lead's leg; for a bridge, the agent's until then).
+ALTER TABLE calls ADD COLUMN twilio_status TEXT;
+ALTER TABLE calls ADD COLUMN duration_seconds INTEGER;

@@ -215,6 +215,9 @@ public sealed class SmsTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Created, sent.StatusCode);
         await Eventually.WaitAsync(async () => (await client.GetFromJsonAsync<JsonElement>($"/api/sms/threads/{Uri.EscapeDataString(Lead)}"))[0].GetProperty("status").GetString() == "delivered",
             "the simulated delivery receipt");
+        // Without a leadId the text lands on the lead found (or made) by the number.
+        var timeline = await client.GetFromJsonAsync<JsonElement>($"/api/leads/{Uri.EscapeDataString(Lead)}/timeline");
+        Assert.Contains(timeline.GetProperty("entries").EnumerateArray(), e => e.GetProperty("kind").GetString() == "sms-sent");
     }
 
     [Fact]

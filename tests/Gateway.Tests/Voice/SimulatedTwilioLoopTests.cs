@@ -41,6 +41,8 @@ public sealed class SimulatedTwilioLoopTests
         Assert.Equal(callId, completed.GetProperty("callId").GetString());
         var stored = await client.GetFromJsonAsync<JsonElement>($"/api/calls/{callId}");
         Assert.StartsWith("CA", stored.GetProperty("twilio").GetProperty("callSid").GetString());
+        Assert.Equal("completed", stored.GetProperty("twilio").GetProperty("status").GetString());
+        Assert.True(stored.GetProperty("twilio").GetProperty("durationSeconds").GetInt32() >= 1);
     }
 
     [Fact]
