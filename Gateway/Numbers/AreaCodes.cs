@@ -83,6 +83,16 @@ internal static class AreaCodes
     public static readonly FrozenSet<string> KnownStates =
         StateByCode.Values.Concat(["PE", "NT", "NU"]).ToFrozenSet(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Normalises an optional two-letter state code (trimmed, upper case). Blank means "no state" (true, null);
+    /// a code not in <see cref="KnownStates"/> is refused (false).
+    /// </summary>
+    public static bool TryNormalizeState(string? input, out string? state)
+    {
+        state = string.IsNullOrWhiteSpace(input) ? null : input.Trim().ToUpperInvariant();
+        return state is null || KnownStates.Contains(state);
+    }
+
     /// <summary>The state an area code serves, or null when unknown or non-geographic.</summary>
     public static string? StateOf(string? areaCode) => areaCode is null ? null : StateByCode.GetValueOrDefault(areaCode);
 

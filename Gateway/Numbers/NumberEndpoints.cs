@@ -57,8 +57,7 @@ internal static class NumberEndpoints
         {
             return Problems.Create(400, "invalid-number", "Send { \"phoneNumber\": \"+1…\", \"state\"?: \"IL\" }", problem);
         }
-        var state = body!.State?.Trim().ToUpperInvariant();
-        if (state is not null && !AreaCodes.KnownStates.Contains(state))
+        if (!AreaCodes.TryNormalizeState(body!.State, out var state))
         {
             return Problems.Create(400, "invalid-state", "state must be a two-letter state code");
         }

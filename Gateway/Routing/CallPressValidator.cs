@@ -36,15 +36,10 @@ internal static partial class CallPressValidator
             problem = Problems.Create(400, "invalid-number", "The number is not dialable", why);
             return false;
         }
-        string? state = null;
-        if (!string.IsNullOrWhiteSpace(request.LeadState))
+        if (!AreaCodes.TryNormalizeState(request.LeadState, out var state))
         {
-            state = request.LeadState.Trim().ToUpperInvariant();
-            if (!AreaCodes.KnownStates.Contains(state))
-            {
-                problem = Problems.Create(400, "invalid-state", "leadState must be a two-letter US state, territory or Canadian province code");
-                return false;
-            }
+            problem = Problems.Create(400, "invalid-state", "leadState must be a two-letter US state, territory or Canadian province code");
+            return false;
         }
         CallMode? mode = null;
         if (request.Mode is not null)

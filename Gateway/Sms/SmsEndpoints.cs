@@ -41,14 +41,9 @@ internal static class SmsEndpoints
         {
             return Problems.Create(400, "too-long", $"A text has at most {options.Value.MaxBodyLength} characters", $"This one has {request.Body.Length}.");
         }
-        string? state = null;
-        if (!string.IsNullOrWhiteSpace(request.LeadState))
+        if (!AreaCodes.TryNormalizeState(request.LeadState, out var state))
         {
-            state = request.LeadState.Trim().ToUpperInvariant();
-            if (!AreaCodes.KnownStates.Contains(state))
-            {
-                return Problems.Create(400, "invalid-state", "leadState must be a two-letter state code");
-            }
+            return Problems.Create(400, "invalid-state", "leadState must be a two-letter state code");
         }
         if (request.LeadId is { Length: > 100 })
         {
