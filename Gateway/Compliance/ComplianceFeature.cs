@@ -1,10 +1,12 @@
+using Softphone.Gateway.Hosting;
+
 namespace Softphone.Gateway.Compliance;
 
 internal static class ComplianceFeature
 {
     public static IHostApplicationBuilder AddCompliance(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<ComplianceOptions>().BindConfiguration(ComplianceOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.AddValidatedOptions<ComplianceOptions>(ComplianceOptions.Section).ValidateDataAnnotations();
         builder.Services.AddSingleton<ComplianceStore>();
         builder.Services.AddSingleton<ComplianceGate>();
         return builder;

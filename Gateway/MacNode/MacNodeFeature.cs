@@ -1,4 +1,5 @@
 using Softphone.Shared.Signing;
+using Softphone.Gateway.Hosting;
 
 namespace Softphone.Gateway.MacNode;
 
@@ -6,7 +7,7 @@ internal static class MacNodeFeature
 {
     public static IHostApplicationBuilder AddMacNodes(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<MacNodeOptions>().BindConfiguration(MacNodeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.AddValidatedOptions<MacNodeOptions>(MacNodeOptions.Section).ValidateDataAnnotations();
         builder.Services.AddSingleton<NodeTransitionStore>();
         builder.Services.AddSingleton<NodeRegistry>();
         builder.Services.AddTransient<NodeSigningHandler>();

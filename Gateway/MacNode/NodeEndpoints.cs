@@ -53,13 +53,15 @@ internal static partial class NodeEndpoints
         var node = directory.FindNode(nodeId);
         var check = node is null
             ? NodeSignatureResult.Mismatch
-            : NodeSignature.Verify(node.Credentials.Secret, request.Method, request.PathBase + request.Path + request.QueryString, nodeId,
+            : NodeSignature.Verify(node.Credentials.Secret, request.Method, request.RawTarget(), nodeId,
                 request.Headers[NodeSignature.TimestampHeader], request.Headers[NodeSignature.SignatureHeader], body,
                 timeProvider.GetUtcNow(), options.Value.ReplayWindow);
         if (check != NodeSignatureResult.Valid || registry.Find(nodeId) is not { } health)
         {
             LogRejected(logger, nodeId.Length > 64 ? nodeId[..64] : nodeId, check);
-            return Problems.Create(401, "bad-signature", "Heartbeat not signed by a known node", $"Signature check: {check}.");
+            // Which part was wrong goes to the log only; the caller learns what to fix, no more.
+            return Problems.Create(401, "bad-signature", "Heartbeat not signed by a known node",
+                "Sign each request with a configured node id, that node's shared secret and the current time.");
         }
 
         NodeStatusReport? report;

@@ -1,4 +1,5 @@
 using Dapper;
+using Softphone.Gateway.Hosting;
 
 namespace Softphone.Gateway.Storage;
 
@@ -11,7 +12,7 @@ internal static class StorageFeature
         SqlMapper.RemoveTypeMap(typeof(DateTimeOffset));
         SqlMapper.AddTypeHandler(new UtcTimestampHandler());
 
-        builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.AddValidatedOptions<StorageOptions>(StorageOptions.Section).ValidateDataAnnotations();
         builder.Services.AddSingleton<Database>();
         builder.Services.AddSingleton<Migrator>();
         // Registered first so that migrations run before any other hosted service and before Kestrel serves.

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Softphone.Gateway.Hosting;
 
 namespace Softphone.Gateway.Tenancy;
 
@@ -6,7 +7,7 @@ internal static class TenancyFeature
 {
     public static IHostApplicationBuilder AddTenancy(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<TenantsOptions>().BindConfiguration(TenantsOptions.Section).ValidateOnStart();
+        builder.AddValidatedOptions<TenantsOptions>(TenantsOptions.Section);
         builder.Services.AddSingleton<IValidateOptions<TenantsOptions>, TenantsOptionsValidator>();
         builder.Services.AddSingleton<TenantDirectory>();
         builder.Services.AddSingleton<PresenceStore>();

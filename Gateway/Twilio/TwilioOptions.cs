@@ -5,8 +5,8 @@ namespace Softphone.Gateway.Twilio;
 /// <summary>
 /// The <c>Twilio</c> section. Without an account SID (the embedded default) the gateway runs against a
 /// simulated Twilio. The seed environment names <c>TWILIO_ACCOUNT_SID</c>, <c>TWILIO_AUTH_TOKEN</c>,
-/// <c>TWILIO_API_KEY</c>, <c>TWILIO_API_SECRET</c> and <c>TWILIO_TWIML_APP_SID</c> fill the matching
-/// settings when those are empty.
+/// <c>TWILIO_API_KEY</c>, <c>TWILIO_API_SECRET</c> and <c>TWILIO_TWIML_APP_SID</c> override the matching
+/// settings of the configuration file (only <c>Twilio__AuthToken</c>-style variables override them).
 /// </summary>
 internal sealed class TwilioOptions : IValidatableObject
 {

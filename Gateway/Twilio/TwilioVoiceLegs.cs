@@ -13,6 +13,7 @@ internal sealed class TwilioVoiceLegs(
     WebhookUrls urls,
     IOptions<TwilioOptions> twilioOptions,
     IOptions<VoiceOptions> voiceOptions,
+    AccessTokenKeys keys,
     TimeProvider timeProvider)
 {
     public string MintToken(string tenantId, string agentId, out DateTimeOffset expiresAt)
@@ -20,9 +21,7 @@ internal sealed class TwilioVoiceLegs(
         var options = twilioOptions.Value;
         var now = timeProvider.GetUtcNow();
         expiresAt = now + options.TokenTtl;
-        var (account, key, secret, app) = options.IsSimulated
-            ? ("AC" + new string('0', 32), "SK" + new string('0', 32), options.AuthToken, "AP" + new string('0', 32))
-            : (options.AccountSid, options.ApiKeySid, options.ApiKeySecret, options.TwimlAppSid);
+        var (account, key, secret, app) = keys.Current;
         return VoiceAccessToken.Create(new VoiceTokenRequest(account, key, secret, TwilioIdentity.For(tenantId, agentId), options.TokenTtl,
             IncomingAllow: true, OutgoingApplicationSid: app, PushCredentialSid: options.PushCredentialSid), now.ToUnixTimeSeconds());
     }

@@ -36,11 +36,16 @@ internal sealed partial class DialService(DialLedger ledger, IDialer dialer, Tim
                 // Not cancellable: once the ledger says "dialing", the dial runs to its end.
                 await dialer.DialAsync(number.Value, CancellationToken.None).ConfigureAwait(false);
             }
-            catch (DialerException exception)
+            catch (Exception exception)
             {
-                ledger.Append(new LedgerEntry(request.CallId, at, LedgerEntry.Failed, exception.Message));
-                LastDial = new LastDialReport(request.CallId, at, false, exception.Message);
-                LogDialFailed(request.CallId, number.Masked, exception.Message);
+                // Any failure the dialer reports (its command missing, not executable, exiting non-zero, timing
+                // out) means the call was not handed to the phone: the id is recorded as failed and refused, so
+                // a retry is refused too and the gateway may use Twilio. Only a crash of this process between
+                // the two ledger lines leaves "dialing", which is answered "already dialed" (never dial twice).
+                var why = exception is DialerException ? exception.Message : $"dialer could not run: {exception.GetType().Name}";
+                ledger.Append(new LedgerEntry(request.CallId, at, LedgerEntry.Failed, why));
+                LastDial = new LastDialReport(request.CallId, at, false, why);
+                LogDialFailed(request.CallId, number.Masked, why);
                 return new DialResponse(request.CallId, DialStatus.Refused, null, "dialer-failed");
             }
 

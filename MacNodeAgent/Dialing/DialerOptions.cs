@@ -10,7 +10,7 @@ internal sealed class DialerOptions
     /// <summary>
     /// <c>auto</c> (the command on macOS, a dry run elsewhere), <c>command</c> or <c>dry-run</c>.
     /// </summary>
-    [Required, RegularExpression("^(auto|command|dry-run)$", ErrorMessage = "MacNodeAgent:Dialer:Mode must be auto, command or dry-run.")]
+    [Required, RegularExpression(@"\A(auto|command|dry-run)\z", ErrorMessage = "MacNodeAgent:Dialer:Mode must be auto, command or dry-run.")]
     public string Mode { get; set; } = "auto";
 
     /// <summary>The program that dials; on macOS <c>open</c> hands a <c>tel:</c> URL to FaceTime, which places it on the iPhone.</summary>

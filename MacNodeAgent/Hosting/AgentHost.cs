@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.Options;
@@ -28,6 +29,8 @@ internal static class AgentHost
         builder.WebHost.UseUrls(builder.Configuration[$"{AgentOptions.Section}:{nameof(AgentOptions.Urls)}"] ?? "http://127.0.0.1:7890");
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddProblemDetails();
+        // Requests are signed, small and few: refuse big bodies before anything is buffered (see GatewaySignatureMiddleware).
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = GatewaySignatureMiddleware.MaxBodyBytes);
         builder.Services.AddOptions<AgentOptions>().BindConfiguration(AgentOptions.Section).ValidateDataAnnotations()
             .Validate(o => builder.Environment.IsDevelopment() || o.Secret != DevelopmentSecret,
                 $"{AgentOptions.Section}:Secret is the development secret; set a real one outside Development.")
@@ -51,11 +54,47 @@ internal static class AgentHost
         builder.Services.AddHostedService(services => services.GetRequiredService<HeartbeatWorker>());
 
         var app = builder.Build();
+        // Before the developer exception page WebApplication adds in Development: callers are unauthenticated
+        // until the signature is checked, so a failure never shows them a stack trace or source paths.
+        app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = BadRequestStatus });
         app.UseMiddleware<GatewaySignatureMiddleware>();
         app.MapHealthEndpoints();
         app.MapDialEndpoints();
         return app;
     }
+
+    /// <summary>
+    /// Every bad setting, one line each, without a stack trace: read before the host starts, so the agent
+    /// exits 78 (EX_CONFIG) instead of crashing into launchd's restart loop.
+    /// </summary>
+    public static IReadOnlyList<string> ConfigurationFailures(IServiceProvider services)
+    {
+        var failures = new List<string>();
+        foreach (var (section, read) in new (string, Action)[]
+        {
+            (AgentOptions.Section, () => _ = services.GetRequiredService<IOptions<AgentOptions>>().Value),
+            (DialerOptions.Section, () => _ = services.GetRequiredService<IOptions<DialerOptions>>().Value),
+        })
+        {
+            try
+            {
+                read();
+            }
+            catch (OptionsValidationException invalid)
+            {
+                failures.AddRange(invalid.Failures.Select(f => ConfigurationFailure.OneLine(section, f)));
+            }
+            catch (InvalidOperationException unbindable)
+            {
+                failures.Add(ConfigurationFailure.OneLine(section, unbindable.Message));
+            }
+        }
+        return failures;
+    }
+
+    /// <summary>A request Kestrel refused (too large, malformed) keeps its 4xx; anything else is a bare 500.</summary>
+    private static int BadRequestStatus(Exception exception) =>
+        exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError;
 
     private static IDialer ChooseDialer(IServiceProvider services)
     {

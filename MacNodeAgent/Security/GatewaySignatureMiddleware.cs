@@ -14,7 +14,8 @@ internal sealed partial class GatewaySignatureMiddleware(
     TimeProvider timeProvider,
     ILogger<GatewaySignatureMiddleware> logger)
 {
-    private const int MaxBodyBytes = 64 * 1024;
+    /// <summary>A dial request is a few hundred bytes; Kestrel refuses anything bigger before it is buffered.</summary>
+    public const int MaxBodyBytes = 16 * 1024;
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -35,7 +36,7 @@ internal sealed partial class GatewaySignatureMiddleware(
             ? NodeSignature.Verify(
                 options.Value.Secret,
                 request.Method,
-                request.PathBase + request.Path + request.QueryString,
+                RawTarget(context),
                 node,
                 request.Headers[NodeSignature.TimestampHeader],
                 request.Headers[NodeSignature.SignatureHeader],
@@ -46,17 +47,24 @@ internal sealed partial class GatewaySignatureMiddleware(
 
         if (result != NodeSignatureResult.Valid)
         {
+            // Which part was wrong goes to the log only; the caller learns what to fix, no more.
             LogRejected(request.Method, request.Path, result);
             await Results.Problem(
                 statusCode: StatusCodes.Status401Unauthorized,
                 title: "Request not signed by the gateway",
-                detail: $"Signature check: {result}.",
+                detail: "Sign each request with this node's id, its shared secret and the current time.",
                 extensions: Reason("bad-signature")).ExecuteAsync(context);
             return;
         }
 
         await next(context);
     }
+
+    /// <summary>The path and query exactly as sent (percent-encoding intact): what the signer signed.</summary>
+    private static string RawTarget(HttpContext context) =>
+        context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget is { Length: > 0 } raw
+            ? raw
+            : context.Request.PathBase + context.Request.Path + context.Request.QueryString;
 
     private static Dictionary<string, object?> Reason(string reason) => new() { ["reason"] = reason };
 

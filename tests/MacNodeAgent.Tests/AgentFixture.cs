@@ -21,20 +21,22 @@ internal sealed class AgentFixture : IAsyncDisposable
     public RecordingDialer Dialer { get; } = new();
     public RunningAgent? Agent { get; private set; }
 
-    public static async Task<AgentFixture> StartAsync(IDictionary<string, string?>? settings = null)
+    /// <param name="settings">Configuration on top of the agent's defaults.</param>
+    /// <param name="useConfiguredDialer">Use the dialer the configuration names instead of the <see cref="RecordingDialer"/>.</param>
+    public static async Task<AgentFixture> StartAsync(IDictionary<string, string?>? settings = null, bool useConfiguredDialer = false)
     {
         var fixture = new AgentFixture(Directory.CreateTempSubdirectory("agent-test-").FullName, FreePort.Next());
-        await fixture.RestartAsync(settings);
+        await fixture.RestartAsync(settings, useConfiguredDialer);
         return fixture;
     }
 
-    public async Task RestartAsync(IDictionary<string, string?>? settings = null)
+    public async Task RestartAsync(IDictionary<string, string?>? settings = null, bool useConfiguredDialer = false)
     {
         if (Agent is not null)
         {
             await Agent.DisposeAsync();
         }
-        Agent = await RunningAgent.StartAsync(Port, Dialer, StateDirectory, secret: Secret, settings: settings);
+        Agent = await RunningAgent.StartAsync(Port, useConfiguredDialer ? null : Dialer, StateDirectory, secret: Secret, settings: settings);
     }
 
     public HttpClient SignedClient(string secret = Secret, string nodeId = "boss-mac") =>

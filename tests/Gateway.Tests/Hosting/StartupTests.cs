@@ -1,13 +1,10 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
-using Softphone.Gateway.MacNode;
-using Softphone.Gateway.Tenancy;
+using Microsoft.Extensions.Logging;
+using Softphone.Gateway.Hosting;
 using Softphone.Gateway.Tests.Support;
 using Softphone.Tests;
 
@@ -33,26 +30,77 @@ public sealed class StartupTests : IDisposable
     }
 
     [Fact]
-    public async Task GatewayProcess_OutsideDevelopmentWithTheDevKeys_RefusesToStart_NamingTheSettings()
+    public async Task GatewayProcess_OutsideDevelopmentWithTheDevKeys_RefusesToStart_OneLinePerSettingAndNothingElse()
     {
-        var (exitCode, output) = await RunGatewayProcessAsync("Production");
+        await using var gateway = GatewayProcess.Start(_folder, "Production", new Dictionary<string, string>
+        {
+            ["MacNode__ProbeInterval"] = "soon",
+            ["Storage__BusyTimeout"] = "00:10:00",
+        });
+
+        var exitCode = await gateway.ExitCodeAsync(TimeSpan.FromSeconds(60));
+        var lines = gateway.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
         Assert.Equal(78, exitCode);
-        Assert.Contains("Tenants:demo:Agents:boss:ApiKey is a development value", output);
-        Assert.Contains("Tenants:demo:Nodes:boss-mac:Secret is a development value", output);
+        // Every bad setting of every section in one start, one line each, and nothing else (no stack trace).
+        Assert.Collection(lines.Order(StringComparer.Ordinal),
+            line => Assert.Equal("MacNode:ProbeInterval: 'soon' is not a valid TimeSpan.", line),
+            line => Assert.StartsWith("Storage:BusyTimeout: The field BusyTimeout must be between", line),
+            line => Assert.StartsWith("Tenants:demo:Agents:boss:ApiKey is a development value", line),
+            line => Assert.StartsWith("Tenants:demo:Nodes:boss-mac:Secret is a development value", line),
+            line => Assert.StartsWith("Twilio:AuthToken is a development value", line));
         Assert.False(File.Exists(Path.Combine(_folder, "process.db")), "nothing may be written before the configuration is valid");
+    }
+
+    [Theory]
+    [InlineData("Development")]
+    [InlineData("Production")]
+    public async Task GatewayProcess_WithOnlyTheSeedTwilioNames_ChecksWebhooksWithTheirToken(string environment)
+    {
+        const string token = "0123456789abcdef0123456789abcdef";
+        var variables = new Dictionary<string, string>
+        {
+            ["TWILIO_ACCOUNT_SID"] = "AC" + new string('1', 32),
+            ["TWILIO_AUTH_TOKEN"] = token,
+            ["TWILIO_API_KEY"] = "SK" + new string('2', 32),
+            ["TWILIO_API_SECRET"] = "an-api-key-secret-from-twilio",
+            ["TWILIO_TWIML_APP_SID"] = "AP" + new string('3', 32),
+        };
+        if (environment == "Production")
+        {
+            variables["Tenants__demo__Agents__boss__ApiKey"] = "a-real-api-key-from-the-environment";
+            variables["Tenants__demo__Nodes__boss-mac__Secret"] = "a-real-node-secret-from-the-environment";
+        }
+        await using var gateway = GatewayProcess.Start(_folder, environment, variables);
+        await gateway.WaitUntilServingAsync();
+
+        using var withSeedToken = await PostStatusAsync(gateway.Address, token);
+        using var withFileToken = await PostStatusAsync(gateway.Address, "dev-twilio-auth-token");
+
+        Assert.Equal(HttpStatusCode.OK, withSeedToken.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, withFileToken.StatusCode);
+        Assert.Contains("Twilio is live", gateway.Output, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Validation_OutsideDevelopmentWithRealKeys_Passes()
     {
-        var errors = Validate(new() { ["Tenants:demo:Agents:boss:ApiKey"] = "a-real-key-from-the-environment", ["Tenants:demo:Nodes:boss-mac:Secret"] = "a-real-node-secret" }, "Production");
+        var errors = Validate(new()
+        {
+            ["Tenants:demo:Agents:boss:ApiKey"] = "a-real-key-from-the-environment",
+            ["Tenants:demo:Nodes:boss-mac:Secret"] = "a-real-node-secret",
+            ["Twilio:AuthToken"] = "a-real-twilio-auth-token",
+        }, "Production");
         Assert.Empty(errors);
     }
+
+    [Fact]
+    public void Validation_TheShippedFileInDevelopment_Passes() => Assert.Empty(Validate([], "Development"));
 
     [Theory]
     [InlineData("MacNode:DialAttemptTimeout", "00:00:10", "MacNode:DialAttemptTimeout must not exceed MacNode:DialBudget")]
     [InlineData("MacNode:ProbeInterval", "00:00:00", "ProbeInterval")]
+    [InlineData("MacNode:ProbeInterval", "often", "MacNode:ProbeInterval: 'often' is not a valid TimeSpan.")]
     [InlineData("MacNode:Breaker:MinimumThroughput", "1", "MacNode:Breaker:MinimumThroughput must be at least 2")]
     [InlineData("Tenants:demo:CallMode", "sometimes", "Tenants:demo:CallMode must be one of")]
     [InlineData("Tenants:demo:Agents:boss:Node", "ghost-mac", "Tenants:demo:Agents:boss:Node names 'ghost-mac'")]
@@ -61,70 +109,37 @@ public sealed class StartupTests : IDisposable
     [InlineData("Tenants:demo:Numbers:0:Number", "12", "Tenants:demo:Numbers:0:Number is not a dialable number")]
     [InlineData("Tenants:demo:Numbers:1:Default", "true", "at most one number can be the Default")]
     [InlineData("Tenants:demo:StateMap:IN", "+19995550100", "Tenants:demo:StateMap:IN must name one of")]
+    [InlineData("Twilio:TokenTtl", "2.00:00:00", "Twilio:TokenTtl must be more than 0 and at most 24 hours")]
+    [InlineData("Twilio:PublicBaseUrl", "https://gateway.example.com/base", "Twilio:PublicBaseUrl must be scheme://host[:port] with no path")]
+    [InlineData("Storage:BusyTimeout", "00:00:00", "Storage:BusyTimeout: The field BusyTimeout must be between")]
     public void Validation_BrokenSetting_FailsNamingIt(string key, string value, string message)
     {
         var errors = Validate(new() { [key] = value }, "Development");
         Assert.Contains(errors, e => e.Contains(message, StringComparison.Ordinal));
     }
 
-    /// <summary>Binds the shipped appsettings.json plus overrides and runs the gateway's own validators.</summary>
-    private static List<string> Validate(Dictionary<string, string?> overrides, string environment)
+    /// <summary>
+    /// Builds the real gateway (every feature's own registration, the shipped appsettings.json, these
+    /// overrides) without starting it, and runs the same check Program runs before it starts.
+    /// </summary>
+    private static IReadOnlyList<string> Validate(Dictionary<string, string?> overrides, string environment)
     {
-        var configuration = new ConfigurationBuilder()
-            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"))
-            .AddInMemoryCollection(overrides)
-            .Build();
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddSingleton<IHostEnvironment>(new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { EnvironmentName = environment });
-        services.AddOptions<TenantsOptions>().BindConfiguration(TenantsOptions.Section);
-        services.AddSingleton<IValidateOptions<TenantsOptions>, TenantsOptionsValidator>();
-        services.AddOptions<MacNodeOptions>().BindConfiguration(MacNodeOptions.Section).ValidateDataAnnotations();
-        using var provider = services.BuildServiceProvider();
-        var errors = new List<string>();
-        foreach (var read in new Action[] { () => _ = provider.GetRequiredService<IOptions<TenantsOptions>>().Value, () => _ = provider.GetRequiredService<IOptions<MacNodeOptions>>().Value })
-        {
-            try
-            {
-                read();
-            }
-            catch (OptionsValidationException invalid)
-            {
-                errors.AddRange(invalid.Failures);
-            }
-        }
-        return errors;
+        var builder = GatewayApp.CreateBuilder([], new WebApplicationOptions { EnvironmentName = environment, ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddInMemoryCollection(overrides);
+        builder.Logging.ClearProviders();
+        using var app = builder.Build();
+        return app.ConfigurationFailures();
     }
 
-    private async Task<(int ExitCode, string Output)> RunGatewayProcessAsync(string environment)
+    private static async Task<HttpResponseMessage> PostStatusAsync(Uri gateway, string token)
     {
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Softphone.Gateway.dll")])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = _folder,
-            Environment =
-            {
-                ["ASPNETCORE_ENVIRONMENT"] = environment,
-                ["DOTNET_ENVIRONMENT"] = environment,
-                ["Storage__Path"] = Path.Combine(_folder, "process.db"),
-                ["Gateway__Urls"] = $"http://127.0.0.1:{FreePort.Next()}",
-            },
-        };
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60), TimeProvider.System);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail("the gateway did not exit: it started with the development keys");
-        }
-        return (process.ExitCode, await stdout + await stderr);
+        var url = new Uri(gateway, "/twilio/voice/status").ToString();
+        (string, string)[] form = [("CallSid", "CA" + new string('9', 32)), ("CallStatus", "ringing")];
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(form.Select(f => KeyValuePair.Create(f.Item1, f.Item2))) };
+        request.Headers.Add("X-Twilio-Signature", Softphone.Gateway.Twilio.TwilioSignature.Compute(token, url,
+            form.Select(f => new KeyValuePair<string, IReadOnlyList<string>>(f.Item1, [f.Item2]))));
+        using var client = new HttpClient();
+        return await client.SendAsync(request);
     }
 
     public void Dispose()

@@ -23,7 +23,7 @@ internal sealed class RunningAgent : IAsyncDisposable
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}/");
 
     public static async Task<RunningAgent> StartAsync(
-        int port, RecordingDialer dialer, string stateDirectory, string gatewayUrl = "http://127.0.0.1:9",
+        int port, RecordingDialer? dialer, string stateDirectory, string gatewayUrl = "http://127.0.0.1:9",
         string nodeId = "boss-mac", string secret = "test-node-secret", TimeProvider? clock = null,
         IDictionary<string, string?>? settings = null)
     {
@@ -46,7 +46,11 @@ internal sealed class RunningAgent : IAsyncDisposable
             }
             builder.Configuration.AddInMemoryCollection(values);
             builder.Logging.ClearProviders();
-            builder.Services.AddSingleton<IDialer>(dialer);
+            if (dialer is not null)
+            {
+                // Null: the agent's own dialer from configuration (MacNodeAgent:Dialer).
+                builder.Services.AddSingleton<IDialer>(dialer);
+            }
             if (clock is not null)
             {
                 builder.Services.AddSingleton(clock);

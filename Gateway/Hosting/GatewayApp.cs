@@ -1,0 +1,62 @@
+using Serilog;
+using Softphone.Gateway.Compliance;
+using Softphone.Gateway.Events;
+using Softphone.Gateway.MacNode;
+using Softphone.Gateway.Numbers;
+using Softphone.Gateway.Routing;
+using Softphone.Gateway.Sms;
+using Softphone.Gateway.Storage;
+using Softphone.Gateway.Tenancy;
+using Softphone.Gateway.Timeline;
+using Softphone.Gateway.Twilio;
+using Softphone.Gateway.Voice;
+
+namespace Softphone.Gateway.Hosting;
+
+/// <summary>The gateway's table of contents: its features, then its routes. <c>Program</c> runs it; tests build it.</summary>
+internal static class GatewayApp
+{
+    public static WebApplicationBuilder CreateBuilder(string[] args, WebApplicationOptions? options = null)
+    {
+        var builder = WebApplication.CreateBuilder(options ?? new WebApplicationOptions { Args = args });
+        builder.AddHosting();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSerilog(new LoggerConfiguration().ReadFrom.Configuration(builder.Configuration).CreateLogger(), dispose: true);
+
+        builder.AddStorage();
+        builder.AddTenancy();
+        builder.AddEvents();
+        builder.AddCompliance();
+        builder.AddTwilio();
+        builder.AddMacNodes();
+        builder.AddNumbers();
+        builder.AddTimeline();
+        builder.AddCallRouting();
+        builder.AddVoice();
+        builder.AddSms();
+        return builder;
+    }
+
+    /// <summary>Every bad setting, one line each (empty when the configuration is usable).</summary>
+    public static IReadOnlyList<string> ConfigurationFailures(this WebApplication app) =>
+        app.Services.GetRequiredService<ConfigurationCheck>().Failures(app.Services);
+
+    public static WebApplication MapGateway(this WebApplication app)
+    {
+        app.UseHosting();
+        app.MapHosting();
+        app.MapNodeHeartbeat();
+        app.MapVoiceWebhooks();
+        app.MapSmsWebhooks();
+        app.MapGroup("/api").RequireAuthorization()
+            .MapCallEndpoints()
+            .MapNodeEndpoints()
+            .MapTimelineEndpoints()
+            .MapNumberEndpoints()
+            .MapBrowserVoiceEndpoints()
+            .MapEventEndpoints()
+            .MapDncEndpoints()
+            .MapSmsEndpoints();
+        return app;
+    }
+}
