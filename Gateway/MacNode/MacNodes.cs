@@ -31,7 +31,7 @@ internal sealed partial class MacNodes(
         var started = timeProvider.GetTimestamp();
         var attempts = 0;
         var maybeDelivered = false;
-        string detail = "node-unreachable";
+        NodeDialOutcome? lastUnknown = null;
         while (true)
         {
             var remaining = _options.DialBudget - timeProvider.GetElapsedTime(started);
@@ -42,24 +42,21 @@ internal sealed partial class MacNodes(
             attempts++;
             var attempt = await AttemptAsync(node, dial, Min(_options.DialAttemptTimeout, remaining), cancellationToken);
             await registry.RefreshAsync(node, cancellationToken);
-            if (attempt.Result == NodeDialResult.Confirmed)
+            switch (attempt.Result)
             {
-                LogConfirmed(dial.CallId, nodeId, attempts, attempt.Detail);
-                return attempt with { Attempts = attempts };
+                case NodeDialResult.Confirmed:
+                    LogConfirmed(dial.CallId, nodeId, attempts, attempt.Detail);
+                    return attempt with { Attempts = attempts };
+                case NodeDialResult.NotDialed when !maybeDelivered || attempt.Cause == NodeDialCause.Refused:
+                    // Certain: nothing earlier may have dialed, or the node itself answered that its ledger has
+                    // no dial for this id. Safe to use another path.
+                    LogNotDialed(dial.CallId, nodeId, attempt.Detail);
+                    return attempt with { Attempts = attempts };
+                case NodeDialResult.Unknown:
+                    maybeDelivered = true;
+                    lastUnknown = attempt;
+                    break;
             }
-            if (attempt.Result == NodeDialResult.NotDialed && !maybeDelivered)
-            {
-                // Certain, and no earlier attempt may have dialed: safe to use another path.
-                LogNotDialed(dial.CallId, nodeId, attempt.Detail);
-                return attempt with { Attempts = attempts };
-            }
-            if (attempt.Result == NodeDialResult.NotDialed && attempt.Detail.StartsWith("node-refused", StringComparison.Ordinal))
-            {
-                // The node answered and its ledger has no dial for this id: certain even after an unknown attempt.
-                return attempt with { Attempts = attempts };
-            }
-            maybeDelivered |= attempt.Result == NodeDialResult.Unknown;
-            detail = attempt.Result == NodeDialResult.Unknown ? attempt.Detail : detail;
             var pause = Min(_options.DialRetryPause, _options.DialBudget - timeProvider.GetElapsedTime(started));
             if (pause > TimeSpan.Zero)
             {
@@ -67,8 +64,9 @@ internal sealed partial class MacNodes(
             }
         }
 
-        LogUnknown(dial.CallId, nodeId, attempts, detail);
-        return new NodeDialOutcome(NodeDialResult.Unknown, detail, attempts);
+        var unknown = lastUnknown ?? NodeDialOutcome.Of(NodeDialResult.Unknown, NodeDialCause.NoAnswerInTime);
+        LogUnknown(dial.CallId, nodeId, attempts, unknown.Detail);
+        return unknown with { Attempts = attempts };
     }
 
     private async Task<NodeDialOutcome> AttemptAsync(NodeHealth node, DialRequest dial, TimeSpan timeout, CancellationToken cancellationToken)
@@ -90,8 +88,8 @@ internal sealed partial class MacNodes(
                 node.RecordFailure($"dial: {NodeFailures.Describe(exception)}", timeProvider.GetUtcNow());
             }
             return certain
-                ? new NodeDialOutcome(NodeDialResult.NotDialed, exception is Polly.CircuitBreaker.BrokenCircuitException ? "circuit-open" : "node-unreachable", 1)
-                : new NodeDialOutcome(NodeDialResult.Unknown, exception is Polly.Timeout.TimeoutRejectedException ? "no-answer-in-time" : "connection-lost", 1);
+                ? NodeDialOutcome.Of(NodeDialResult.NotDialed, exception is Polly.CircuitBreaker.BrokenCircuitException ? NodeDialCause.CircuitOpen : NodeDialCause.Unreachable)
+                : NodeDialOutcome.Of(NodeDialResult.Unknown, exception is Polly.Timeout.TimeoutRejectedException ? NodeDialCause.NoAnswerInTime : NodeDialCause.ConnectionLost);
         }
         finally
         {
@@ -105,7 +103,7 @@ internal sealed partial class MacNodes(
         {
             // The agent checks the signature before anything else: nothing was dialed.
             node.RecordFailure("dial: agent rejected the gateway's signature (check the node secret and clocks)", timeProvider.GetUtcNow());
-            return new NodeDialOutcome(NodeDialResult.NotDialed, "node-rejected-signature", 1);
+            return NodeDialOutcome.Of(NodeDialResult.NotDialed, NodeDialCause.RejectedSignature);
         }
         DialResponse? answer = null;
         try
@@ -117,12 +115,12 @@ internal sealed partial class MacNodes(
         }
         return answer?.Status switch
         {
-            DialStatus.Dialed => new NodeDialOutcome(NodeDialResult.Confirmed, "dialed", 1, answer.DialedAt),
-            DialStatus.AlreadyDialed => new NodeDialOutcome(NodeDialResult.Confirmed, "already-dialed", 1, answer.DialedAt),
-            DialStatus.Refused => new NodeDialOutcome(NodeDialResult.NotDialed, $"node-refused:{answer.Reason ?? "unspecified"}", 1),
+            DialStatus.Dialed => NodeDialOutcome.Of(NodeDialResult.Confirmed, NodeDialCause.Dialed, dialedAt: answer.DialedAt),
+            DialStatus.AlreadyDialed => NodeDialOutcome.Of(NodeDialResult.Confirmed, NodeDialCause.AlreadyDialed, dialedAt: answer.DialedAt),
+            DialStatus.Refused => NodeDialOutcome.Of(NodeDialResult.NotDialed, NodeDialCause.Refused, $"node-refused:{answer.Reason ?? "unspecified"}"),
             // 400 from the agent: it validated and refused before dialing.
-            _ when response.StatusCode == HttpStatusCode.BadRequest => new NodeDialOutcome(NodeDialResult.NotDialed, "node-refused:bad-request", 1),
-            _ => new NodeDialOutcome(NodeDialResult.Unknown, $"node-answered-{(int)response.StatusCode}", 1),
+            _ when response.StatusCode == HttpStatusCode.BadRequest => NodeDialOutcome.Of(NodeDialResult.NotDialed, NodeDialCause.Refused, "node-refused:bad-request"),
+            _ => NodeDialOutcome.Of(NodeDialResult.Unknown, NodeDialCause.UnexpectedAnswer, $"node-answered-{(int)response.StatusCode}"),
         };
     }
 

@@ -32,7 +32,8 @@ internal static class CallEndpoints
         }
         if (press.OverrideCallingHours && !compliance.OverrideAllowed)
         {
-            return Problems.Create(403, "override-not-allowed", "Calling-hours overrides are switched off (Compliance:AllowHoursOverride)");
+            return Problems.Create(403, "override-not-allowed", "Calling-hours overrides are switched off (Compliance:AllowHoursOverride)",
+                "Send the press without overrideCallingHours, or ask the operator to set Compliance:AllowHoursOverride.");
         }
         var agent = http.User.GetAgent();
         var outcome = await service.PlaceAsync(agent, press, cancellationToken);
@@ -45,11 +46,15 @@ internal static class CallEndpoints
         {
             PressKind.Created => TypedResults.Created($"/api/calls/{view.CallId}", view),
             PressKind.Replayed => TypedResults.Ok(view),
-            PressKind.NotPlaced => Problems.Create(503, view.Reason ?? "node-down", "Call not placed",
-                view.Reason is { } why && why.StartsWith("twilio", StringComparison.Ordinal)
-                    ? "Twilio refused the call or could not be reached; nothing was placed."
-                    : "The call mode is iphone-only and the Mac node cannot dial now; nothing was placed.",
-                new() { ["callId"] = view.CallId, ["nodeId"] = view.NodeId, ["reasonDetail"] = view.ReasonDetail }),
+            PressKind.NotPlaced => Problems.Create(503, view.Reason ?? "node-down", "Call not placed", outcome.NotPlacedBy switch
+                {
+                    NotPlacedBy.Twilio => "Twilio refused the call or could not be reached; nothing was placed.",
+                    NotPlacedBy.Gateway => "The gateway failed before anything was placed; press again.",
+                    _ => "The call mode is iphone-only and the Mac node cannot dial now; nothing was placed.",
+                }, new() { ["callId"] = view.CallId, ["nodeId"] = view.NodeId, ["reasonDetail"] = view.ReasonDetail }),
+            PressKind.OutcomeNotStored => Problems.Create(503, "outcome-not-stored", "The press ran but its outcome could not be stored",
+                "The call may have been placed. Retry with the same callId: it is answered with the recovered outcome and never dialed twice.",
+                new() { ["callId"] = view.CallId }),
             PressKind.InProgress => Problems.Create(409, "call-in-progress", "This call id is still being routed", "Ask again shortly.",
                 new() { ["callId"] = view.CallId }),
             _ => Problems.Create(409, "call-id-conflict", "This call id belongs to another lead or number",
@@ -73,9 +78,10 @@ internal static class CallEndpoints
             }
             from = parsed;
         }
-        if (page is < 1 || pageSize is < 1 or > 200)
+        if (page is < 1 or > CallQuery.MaxPage || pageSize is < 1 or > 200)
         {
-            return Problems.Create(400, "invalid-page", "page must be >= 1 and pageSize between 1 and 200");
+            return Problems.Create(400, "invalid-page", "page or pageSize is out of range",
+                $"page must be between 1 and {CallQuery.MaxPage}, pageSize between 1 and 200.");
         }
         var query = new CallQuery(leadId, route, from, page ?? 1, pageSize ?? 50);
         var rows = await store.ListAsync(http.User.GetAgent().TenantId, query, cancellationToken);
@@ -86,7 +92,7 @@ internal static class CallEndpoints
     private static async Task<Results<Ok<CallView>, ProblemHttpResult>> GetAsync(string id, HttpContext http, CallStore store, TwilioVoiceLegs legs, CancellationToken cancellationToken) =>
         await store.FindAsync(http.User.GetAgent().TenantId, id, cancellationToken) is { } call
             ? TypedResults.Ok(CallView.From(call, legs.ServerPlaced))
-            : Problems.Create(404, "call-not-found", "No such call");
+            : Problems.Create(404, "call-not-found", "No such call", "The business has no call with this id.");
 
     private static async Task<Results<Ok<CallView>, ProblemHttpResult>> FallbackAsync(string id, HttpContext http, CallService service, TwilioVoiceLegs legs, CancellationToken cancellationToken)
     {
@@ -95,10 +101,14 @@ internal static class CallEndpoints
         return refusal switch
         {
             null => TypedResults.Ok(WithToken(CallView.From(call!, legs.ServerPlaced), agent, legs)),
-            "call-not-found" => Problems.Create(404, refusal, "No such call"),
-            "already-fallen-back" => Problems.Create(409, refusal, "This call was already placed via Twilio", extensions: new() { ["callId"] = id }),
+            "call-not-found" => Problems.Create(404, refusal, "No such call", "The business has no call with this id."),
+            "already-fallen-back" => Problems.Create(409, refusal, "This call was already placed via Twilio", "A call falls back once.", new() { ["callId"] = id }),
             "do-not-call" or "opted-out" or "outside-calling-hours" => Problems.Create(409, refusal, "The fallback would break a compliance rule; nothing was placed",
-                extensions: new() { ["callId"] = id }),
+                $"The number is now refused ({refusal}).", new() { ["callId"] = id }),
+            "fallback-failed" => Problems.Create(503, refusal, "The fallback failed before anything was placed", "Ask again; the call can still fall back.",
+                new() { ["callId"] = id }),
+            "outcome-not-stored" => Problems.Create(503, refusal, "The fallback ran but its outcome could not be stored", "Read the call again shortly.",
+                new() { ["callId"] = id }),
             _ => Problems.Create(409, refusal, "Only an unconfirmed iPhone call can fall back",
                 $"The call is '{call!.Status}' via '{call.Route ?? "none"}'.", new() { ["callId"] = id }),
         };
@@ -110,7 +120,8 @@ internal static class CallEndpoints
             $"Calls are allowed between the configured local hours in the contact's time zone ({refusal.ZoneSource}); next allowed at {refusal.NextAllowedAt:O}.",
             new() { ["nextAllowedAt"] = refusal.NextAllowedAt, ["zoneSource"] = refusal.ZoneSource }),
         "opted-out" => Problems.Create(409, "opted-out", "The contact opted out", "They replied STOP; calls and texts are refused until they reply START."),
-        _ => Problems.Create(409, refusal.Reason ?? "do-not-call", "The number is on the do-not-call list"),
+        _ => Problems.Create(409, refusal.Reason ?? "do-not-call", "The number is on the do-not-call list",
+            "Remove it with DELETE /api/dnc/{phone} if the contact asked to be called again."),
     };
 
     /// <summary>A browser-mode Twilio call comes with a fresh access token for the agent.</summary>

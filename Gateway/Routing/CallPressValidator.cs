@@ -58,6 +58,6 @@ internal static partial class CallPressValidator
         return true;
     }
 
-    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
+    [GeneratedRegex(@"\A[A-Za-z0-9_-]{1,64}\z")]
     private static partial Regex CallIdPattern();
 }

@@ -48,6 +48,12 @@ internal sealed class CallRecord
 
     /// <summary>Placed outside the contact's calling hours by an explicit, allowed override.</summary>
     public bool HoursOverridden { get; set; }
+    /// <summary>While <c>routing</c>: past this, the process running the press gave up on storing its outcome.</summary>
+    public DateTimeOffset? RoutingUntil { get; set; }
+
+    /// <summary>Not stored: how far this process got with the press (see <see cref="PressStage"/>).</summary>
+    public PressStage Stage { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 }

@@ -1,11 +1,11 @@
 namespace Softphone.Gateway.Routing;
 
-/// <summary>At start, gives every press a crash interrupted its one outcome (see <see cref="CallStore.RecoverInterruptedAsync"/>).</summary>
+/// <summary>At start, gives every press a crash interrupted its one outcome (see <see cref="CallStore.ResolveAbandonedAsync"/>).</summary>
 internal sealed partial class CallRecovery(CallStore calls, TimeProvider timeProvider, ILogger<CallRecovery> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var recovered = await calls.RecoverInterruptedAsync(timeProvider.GetUtcNow(), cancellationToken);
+        var recovered = await calls.ResolveAbandonedAsync(null, null, CallReasons.GatewayRestarted, timeProvider.GetUtcNow(), cancellationToken);
         if (recovered > 0)
         {
             LogRecovered(recovered);

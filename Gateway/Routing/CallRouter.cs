@@ -31,9 +31,8 @@ internal static class CallRouter
 
     public static RouteStep AfterDial(CallMode mode, NodeDialOutcome outcome) => outcome.Result switch
     {
-        NodeDialResult.Confirmed => new RouteStep(RouteAction.IphoneConfirmed, outcome.Detail),
+        NodeDialResult.Confirmed => new RouteStep(RouteAction.IphoneConfirmed, outcome.Cause.Reason()),
         NodeDialResult.Unknown => new RouteStep(RouteAction.IphoneUnconfirmed, "node-unconfirmed", outcome.Detail),
-        _ => new RouteStep(mode == CallMode.IphoneOnly ? RouteAction.NotPlaced : RouteAction.Twilio,
-            outcome.Detail.Split(':')[0], outcome.Detail),
+        _ => new RouteStep(mode == CallMode.IphoneOnly ? RouteAction.NotPlaced : RouteAction.Twilio, outcome.Cause.Reason(), outcome.Detail),
     };
 }

@@ -25,12 +25,20 @@ internal sealed partial class CallService(
     TenantDirectory directory,
     TwilioVoiceLegs twilio,
     Compliance.ComplianceGate compliance,
-    Events.EventStore events,
+    Storage.UnitOfWork unitOfWork,
+    Events.EventBroadcaster broadcaster,
     PresenceStore presence,
     IOptions<VoiceOptions> voice,
+    IOptions<MacNodeOptions> nodeOptions,
+    IOptions<TwilioOptions> twilioOptions,
     TimeProvider timeProvider,
     ILogger<CallService> logger)
 {
+    /// <summary>
+    /// The press pipeline: decide, dial the node, place the Twilio leg, then record the outcome with its
+    /// timeline entries and event in one transaction. Whatever fails in between becomes an outcome too
+    /// (what may already have happened outside decides which), so a stored press always ends in exactly one.
+    /// </summary>
     public async Task<PressOutcome> PlaceAsync(AgentIdentity agent, CallPress press, CancellationToken cancellationToken)
     {
         if (press.CallIdGiven && await calls.FindAsync(agent.TenantId, press.CallId, cancellationToken) is not null)
@@ -49,7 +57,7 @@ internal sealed partial class CallService(
         {
             TenantId = agent.TenantId, Id = press.CallId, AgentId = agent.AgentId, LeadId = press.LeadId, ToE164 = press.To.Value,
             Mode = mode.ToName(), Status = CallRecord.Routing, NodeId = agent.NodeId, CreatedAt = now, UpdatedAt = now,
-            Record = press.Record, HoursOverridden = decision.HoursOverridden,
+            Record = press.Record, HoursOverridden = decision.HoursOverridden, RoutingUntil = now + Lease,
         };
         if (!await calls.TryInsertAsync(call, cancellationToken))
         {
@@ -58,32 +66,48 @@ internal sealed partial class CallService(
 
         // From here on the press is durable and must end with one outcome: no client cancellation.
         var ct = CancellationToken.None;
-        await timeline.UpsertLeadAsync(agent.TenantId, press.LeadId, press.LeadName, press.LeadState, press.To.Value, now, ct);
-        var node = agent.NodeId is null ? null : await nodes.GetStateAsync(agent.NodeId, ct);
-        var step = CallRouter.Plan(mode, agent.NodeId, node);
-        call.NodeState = node?.Name;
-        if (step.Action == RouteAction.DialIphone)
+        NodeState? node = null;
+        string? leadName = press.LeadName;
+        try
         {
-            call.Route = "iphone";
-            call.UpdatedAt = timeProvider.GetUtcNow();
-            await calls.UpdateAsync(call, ct);
-            var outcome = await nodes.DialAsync(agent.NodeId!, new DialRequest(call.Id, call.ToE164, press.LeadName), ct);
-            call.DialAttempts = outcome.Attempts;
-            step = CallRouter.AfterDial(mode, outcome);
+            await timeline.UpsertLeadAsync(agent.TenantId, press.LeadId, press.LeadName, press.LeadState, press.To.Value, now, ct);
+            leadName ??= (await timeline.FindLeadAsync(agent.TenantId, press.LeadId, ct))?.Name;
+            node = agent.NodeId is null ? null : await nodes.GetStateAsync(agent.NodeId, ct);
+            call.NodeState = node?.Name;
+            var step = CallRouter.Plan(mode, agent.NodeId, node);
+            if (step.Action == RouteAction.DialIphone)
+            {
+                call.Route = "iphone";
+                call.UpdatedAt = timeProvider.GetUtcNow();
+                await calls.MarkStageAsync(call, ct);
+                call.Stage = PressStage.NodeDialSent;
+                var outcome = await nodes.DialAsync(agent.NodeId!, new DialRequest(call.Id, call.ToE164, press.LeadName), ct);
+                call.DialAttempts = outcome.Attempts;
+                step = CallRouter.AfterDial(mode, outcome);
+            }
+            await ApplyAsync(call, step, press.LeadState, ct);
         }
-        await ApplyAsync(call, step, press.LeadState, ct);
+        catch (Exception error)
+        {
+            LogPressFailed(error, call.Id, call.Stage);
+            Interrupted(call, error);
+        }
+
+        var entries = new List<TimelineEntry>();
         if (node is { IsUp: false } && agent.NodeId is not null)
         {
-            await AppendNodeEntryAsync(call, agent.NodeId, node, ct);
+            entries.Add(NodeEntry(call, agent.NodeId, node));
         }
-        var leadName = press.LeadName ?? (await timeline.FindLeadAsync(agent.TenantId, press.LeadId, ct))?.Name;
         if (call.HoursOverridden)
         {
-            await timeline.AppendAsync(call.TenantId, call.LeadId, new TimelineEntry("hours-override", call.CreatedAt, call.Id,
-                $"Calling hours overridden by {call.AgentId}: the call was placed outside the contact's calling hours", null), ct);
+            entries.Add(new TimelineEntry("hours-override", call.CreatedAt, call.Id,
+                $"Calling hours overridden by {call.AgentId}: the call was placed outside the contact's calling hours", null));
         }
-        await AppendCallEntryAsync(call, leadName, ct);
-        await PublishAsync(call, ct);
+        entries.Add(CallEntry(call, leadName));
+        if (!await RecordAsync(call, entries))
+        {
+            return new PressOutcome(PressKind.OutcomeNotStored, call);
+        }
         LogPressed(call.Id, call.Mode, call.Status, call.Route ?? "none", call.Reason ?? "", E164Number.Mask(call.ToE164));
         return new PressOutcome(call.Status == CallRecord.NotPlaced ? PressKind.NotPlaced : PressKind.Created, call);
     }
@@ -96,11 +120,11 @@ internal sealed partial class CallService(
         {
             return (null, "call-not-found");
         }
-        if (call.Status == CallRecord.Unconfirmed && call.FallbackAt is null)
+        var lead = await timeline.FindLeadAsync(agent.TenantId, call.LeadId, cancellationToken);
+        if (call is { Status: CallRecord.Unconfirmed, Route: "iphone", FallbackAt: null })
         {
             // The number may have been put on DNC, opted out, or left its calling hours since the press.
-            var state = (await timeline.FindLeadAsync(agent.TenantId, call.LeadId, cancellationToken))?.State;
-            var allowed = await compliance.CheckCallAsync(agent.TenantId, E164Number.Parse(call.ToE164), state, call.HoursOverridden, cancellationToken);
+            var allowed = await compliance.CheckCallAsync(agent.TenantId, E164Number.Parse(call.ToE164), lead?.State, call.HoursOverridden, cancellationToken);
             if (!allowed.Allowed)
             {
                 return (call, allowed.Reason);
@@ -112,14 +136,33 @@ internal sealed partial class CallService(
             return (call, call.FallbackAt is not null ? "already-fallen-back" : "not-unconfirmed");
         }
         var ct = CancellationToken.None;
-        var lead = await timeline.FindLeadAsync(agent.TenantId, call.LeadId, ct);
         call.FallbackAt = now;
-        await ApplyAsync(call, new RouteStep(RouteAction.Twilio, "manual-fallback", call.ReasonDetail), lead?.State, ct);
-        await AppendCallEntryAsync(call, lead?.Name, ct);
-        await PublishAsync(call, ct);
+        try
+        {
+            await ApplyAsync(call, new RouteStep(RouteAction.Twilio, "manual-fallback", call.ReasonDetail), lead?.State, ct);
+        }
+        catch (Exception error) when (call.Stage != PressStage.TwilioBridgeSent)
+        {
+            // Nothing was placed: the call stays an unconfirmed iPhone call that may fall back again.
+            LogPressFailed(error, call.Id, call.Stage);
+            await calls.ReleaseFallbackAsync(agent.TenantId, callId, timeProvider.GetUtcNow(), ct);
+            return (call, "fallback-failed");
+        }
+        catch (Exception error)
+        {
+            LogPressFailed(error, call.Id, call.Stage);
+            Interrupted(call, error);
+        }
+        if (!await RecordAsync(call, [CallEntry(call, lead?.Name)]))
+        {
+            return (call, "outcome-not-stored");
+        }
         LogFallback(call.Id, call.CallerId ?? "none");
         return (call, null);
     }
+
+    /// <summary>How long a press may stay "routing" before a retry may give it its outcome (dial budget, Twilio's answer, and slack).</summary>
+    private TimeSpan Lease => nodeOptions.Value.DialBudget + twilioOptions.Value.RequestTimeout + TimeSpan.FromSeconds(5);
 
     private async Task<PressOutcome> ReplayAsync(AgentIdentity agent, CallPress press, CancellationToken cancellationToken)
     {
@@ -128,6 +171,13 @@ internal sealed partial class CallService(
         if (existing.LeadId != press.LeadId || existing.ToE164 != press.To.Value)
         {
             return new PressOutcome(PressKind.IdConflict, existing);
+        }
+        if (existing.Status == CallRecord.Routing && existing.RoutingUntil < timeProvider.GetUtcNow()
+            && await calls.ResolveAbandonedAsync(agent.TenantId, existing.Id, CallReasons.PressAbandoned, timeProvider.GetUtcNow(), cancellationToken) > 0)
+        {
+            // The process that ran it could not store its outcome: it gets the one its last written stage implies.
+            LogAbandoned(existing.Id);
+            existing = (await calls.FindAsync(agent.TenantId, press.CallId, cancellationToken))!;
         }
         LogReplayed(existing.Id, existing.Status);
         return new PressOutcome(existing.Status switch
@@ -138,6 +188,7 @@ internal sealed partial class CallService(
         }, existing);
     }
 
+    /// <summary>Decides the outcome in memory; a Twilio route picks the caller ID and, server-placed, creates the bridge call.</summary>
     private async Task ApplyAsync(CallRecord call, RouteStep step, string? leadState, CancellationToken ct)
     {
         call.Reason = step.Reason;
@@ -156,53 +207,98 @@ internal sealed partial class CallService(
             default:
                 var tenant = directory.Tenants[call.TenantId];
                 var choice = CallerIdPolicy.Choose(await numbers.ListAsync(call.TenantId, ct), tenant.StateMap, E164Number.Parse(call.ToE164), leadState);
-                (call.Status, call.Route, call.Confirmed) = (CallRecord.Placed, "twilio", true);
                 (call.CallerId, call.CallerIdRule) = (choice.Number, choice.Rule);
                 if (twilio.ServerPlaced)
                 {
                     await PlaceBridgeAsync(call, tenant, ct);
                 }
+                else
+                {
+                    (call.Status, call.Route, call.Confirmed) = (CallRecord.Placed, "twilio", true);
+                }
                 break;
         }
-        call.UpdatedAt = timeProvider.GetUtcNow();
-        await calls.UpdateAsync(call, ct);
-        if (call.Route == "twilio" && !twilio.ServerPlaced)
+    }
+
+    /// <summary>What a failure at <see cref="CallRecord.Stage"/> leaves: never "not placed" once something may have rung.</summary>
+    private static void Interrupted(CallRecord call, Exception error)
+    {
+        var what = error.GetType().Name;
+        (call.Status, call.Route, call.Confirmed, call.Reason, call.ReasonDetail) = call.Stage switch
         {
-            // Simulated Twilio only: plays the agent's browser connecting with these parameters.
-            twilio.SimulateBrowserCall(call.TenantId, call.AgentId, TwilioLeg.For(call, serverPlaced: false).Params);
-        }
+            PressStage.NodeDialSent => (CallRecord.Unconfirmed, "iphone", false, CallReasons.GatewayError, $"the dial was sent; its outcome was lost ({what})"),
+            PressStage.TwilioBridgeSent => (CallRecord.Unconfirmed, "twilio", false, CallReasons.TwilioUnconfirmed, $"Twilio was asked to place the call; its answer could not be used ({what})"),
+            _ => (CallRecord.NotPlaced, (string?)null, false, CallReasons.GatewayError, $"nothing was placed ({what})"),
+        };
     }
 
     /// <summary>Server-placed: Twilio rings the agent, then the lead. A create whose outcome is unknown is not repeated.</summary>
     private async Task PlaceBridgeAsync(CallRecord call, TenantOptions tenant, CancellationToken ct)
     {
         var agent = tenant.Agents[call.AgentId];
+        var browser = await presence.IsPresentAsync(call.TenantId, call.AgentId, timeProvider.GetUtcNow() - voice.Value.PresenceFreshness, ct);
+        call.Route = "twilio";
+        call.UpdatedAt = timeProvider.GetUtcNow();
+        await calls.MarkStageAsync(call, ct);
+        call.Stage = PressStage.TwilioBridgeSent;
         try
         {
-            var browser = await presence.IsPresentAsync(call.TenantId, call.AgentId, timeProvider.GetUtcNow() - voice.Value.PresenceFreshness, ct);
             var bridge = await twilio.PlaceBridgeAsync(call.TenantId, call.AgentId, agent.ForwardTo is null ? null : E164Number.Parse(agent.ForwardTo).Value,
                 browser, call.Id, call.ToE164, call.CallerId ?? "", twilio.ShouldRecord(call.Record, tenant.RecordCalls), ct);
             call.TwilioCallSid = bridge.Sid;
+            (call.Status, call.Confirmed) = (CallRecord.Placed, true);
         }
         catch (TwilioApiException error)
         {
-            (call.Status, call.Confirmed, call.Reason, call.ReasonDetail) = (CallRecord.NotPlaced, false, "twilio-error", $"{error.Code}: {error.TwilioMessage}");
+            (call.Status, call.Route, call.Confirmed, call.Reason, call.ReasonDetail) = (CallRecord.NotPlaced, null, false, CallReasons.TwilioError, $"{error.Code}: {error.TwilioMessage}");
         }
         catch (TwilioUnreachableException error)
         {
-            (call.Status, call.Confirmed, call.Reason, call.ReasonDetail) = error.OutcomeUnknown
-                ? (CallRecord.Unconfirmed, false, "twilio-unconfirmed", "Twilio did not answer in time; not retried")
-                : (CallRecord.NotPlaced, false, "twilio-unreachable", error.Message);
+            (call.Status, call.Route, call.Confirmed, call.Reason, call.ReasonDetail) = error.OutcomeUnknown
+                ? (CallRecord.Unconfirmed, "twilio", false, CallReasons.TwilioUnconfirmed, "Twilio did not answer in time; not retried")
+                : (CallRecord.NotPlaced, null, false, CallReasons.TwilioUnreachable, error.Message);
         }
     }
 
-    private Task AppendCallEntryAsync(CallRecord call, string? leadName, CancellationToken ct)
+    /// <summary>The outcome, its timeline entries and its event, in one transaction; false when it could not be stored.</summary>
+    private async Task<bool> RecordAsync(CallRecord call, IReadOnlyList<TimelineEntry> entries)
+    {
+        call.UpdatedAt = timeProvider.GetUtcNow();
+        try
+        {
+            await unitOfWork.RunAsync(async (connection, transaction) =>
+            {
+                await CallStore.RecordAsync(connection, transaction, call);
+                foreach (var entry in entries)
+                {
+                    await TimelineStore.AppendAsync(connection, transaction, call.TenantId, call.LeadId, entry);
+                }
+                await Events.EventStore.AppendAsync(connection, transaction, call.TenantId, "call-updated",
+                    new { callId = call.Id, leadId = call.LeadId, status = call.Status, route = call.Route, reason = call.Reason, callerId = call.CallerId }, call.UpdatedAt);
+            }, CancellationToken.None);
+        }
+        catch (Exception error) when (error is Microsoft.Data.Sqlite.SqliteException or IOException)
+        {
+            LogOutcomeNotStored(error, call.Id, call.Status);
+            return false;
+        }
+        broadcaster.Notify(call.TenantId);
+        if (call is { Route: "twilio", Status: CallRecord.Placed } && !twilio.ServerPlaced)
+        {
+            // Simulated Twilio only: plays the agent's browser connecting with these parameters.
+            twilio.SimulateBrowserCall(call.TenantId, call.AgentId, TwilioLeg.For(call, serverPlaced: false).Params);
+        }
+        return true;
+    }
+
+    private static TimelineEntry CallEntry(CallRecord call, string? leadName)
     {
         var who = leadName ?? E164Number.Mask(call.ToE164);
         var summary = (call.Status, call.Route) switch
         {
             (CallRecord.Placed, "iphone") => $"Called {who} on the iPhone ({call.NodeId})",
-            (CallRecord.Unconfirmed, _) => $"Sent call to {who} to the iPhone ({call.NodeId}); not confirmed ({call.ReasonDetail})",
+            (CallRecord.Unconfirmed, "iphone") => $"Sent call to {who} to the iPhone ({call.NodeId}); not confirmed ({call.ReasonDetail})",
+            (CallRecord.Unconfirmed, _) => $"Asked Twilio to call {who} from {call.CallerId ?? "(no number)"}; not confirmed ({call.ReasonDetail})",
             (CallRecord.Placed, "twilio") => $"Calling {who} via Twilio from {call.CallerId ?? "(no number)"} ({call.Reason})",
             _ => $"Call to {who} not placed ({call.Reason})",
         };
@@ -213,19 +309,24 @@ internal sealed partial class CallService(
             callerId = call.CallerId, callerIdRule = call.CallerIdRule, to = call.ToE164, agentId = call.AgentId, hoursOverridden = call.HoursOverridden,
         });
         var kind = call.FallbackAt is null ? "call" : "call-fallback";
-        return timeline.AppendAsync(call.TenantId, call.LeadId, new TimelineEntry(kind, call.UpdatedAt, call.Id, summary, details), ct);
+        return new TimelineEntry(kind, call.UpdatedAt, call.Id, summary, details);
     }
 
-    private Task PublishAsync(CallRecord call, CancellationToken ct) =>
-        events.PublishAsync(call.TenantId, "call-updated",
-            new { callId = call.Id, leadId = call.LeadId, status = call.Status, route = call.Route, reason = call.Reason, callerId = call.CallerId }, call.UpdatedAt, ct);
-
-    private Task AppendNodeEntryAsync(CallRecord call, string nodeId, NodeState node, CancellationToken ct)
+    private static TimelineEntry NodeEntry(CallRecord call, string nodeId, NodeState node)
     {
         var details = JsonSerializer.SerializeToElement(new { nodeId, state = node.Name, reason = node.Reason, since = node.Since });
         var summary = $"Mac node {nodeId} was down ({node.Reason}) since {node.Since:u}";
-        return timeline.AppendAsync(call.TenantId, call.LeadId, new TimelineEntry("node", call.CreatedAt, call.Id, summary, details), ct);
+        return new TimelineEntry("node", call.CreatedAt, call.Id, summary, details);
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Press {CallId} failed at stage {Stage}; recording the outcome that stage implies")]
+    private partial void LogPressFailed(Exception exception, string callId, PressStage stage);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Press {CallId} ended {Status} but its outcome could not be stored; a retry after the lease recovers it")]
+    private partial void LogOutcomeNotStored(Exception exception, string callId, string status);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Press {CallId} was abandoned while routing; gave it the outcome of its last stage")]
+    private partial void LogAbandoned(string callId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Press {CallId} ({Mode}) to {Number}: {Status} via {Route} ({Reason})")]
     private partial void LogPressed(string callId, string mode, string status, string route, string reason, string number);

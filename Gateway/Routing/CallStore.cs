@@ -7,10 +7,10 @@ namespace Softphone.Gateway.Routing;
 internal sealed class CallStore(Database database)
 {
     private const string Columns =
-        "tenant_id, id, agent_id, lead_id, to_e164, mode, status, route, confirmed, reason, reason_detail, node_id, node_state, dial_attempts, caller_id, caller_id_rule, fallback_at, created_at, updated_at, twilio_call_sid, record, hours_overridden, twilio_status, duration_seconds";
+        "tenant_id, id, agent_id, lead_id, to_e164, mode, status, route, confirmed, reason, reason_detail, node_id, node_state, dial_attempts, caller_id, caller_id_rule, fallback_at, created_at, updated_at, twilio_call_sid, record, hours_overridden, twilio_status, duration_seconds, routing_until";
 
     private const string InsertColumns =
-        "tenant_id, id, agent_id, lead_id, to_e164, mode, status, route, confirmed, reason, reason_detail, node_id, node_state, dial_attempts, caller_id, caller_id_rule, fallback_at, created_at, updated_at, record, hours_overridden";
+        "tenant_id, id, agent_id, lead_id, to_e164, mode, status, route, confirmed, reason, reason_detail, node_id, node_state, dial_attempts, caller_id, caller_id_rule, fallback_at, created_at, updated_at, record, hours_overridden, routing_until";
 
     /// <summary>Stores a new press; false when the tenant already has this call id (a retry).</summary>
     public async Task<bool> TryInsertAsync(CallRecord call, CancellationToken cancellationToken)
@@ -19,26 +19,35 @@ internal sealed class CallStore(Database database)
         var inserted = await connection.ExecuteAsync(
             $"""
             INSERT INTO calls ({InsertColumns}) VALUES (@TenantId, @Id, @AgentId, @LeadId, @ToE164, @Mode, @Status, @Route, @Confirmed, @Reason, @ReasonDetail,
-                @NodeId, @NodeState, @DialAttempts, @CallerId, @CallerIdRule, @FallbackAt, @CreatedAt, @UpdatedAt, @Record, @HoursOverridden)
+                @NodeId, @NodeState, @DialAttempts, @CallerId, @CallerIdRule, @FallbackAt, @CreatedAt, @UpdatedAt, @Record, @HoursOverridden, @RoutingUntil)
             ON CONFLICT (tenant_id, id) DO NOTHING
             """,
             call);
         return inserted == 1;
     }
 
-    /// <summary>Writes the decision (or an intermediate step) of a press.</summary>
-    public async Task UpdateAsync(CallRecord call, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes which outside action a press is about to take (<c>route</c>), before it takes it: if the process
+    /// dies meanwhile, recovery knows the call may have been placed.
+    /// </summary>
+    public async Task MarkStageAsync(CallRecord call, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(
+            "UPDATE calls SET route = @Route, node_state = @NodeState, caller_id = @CallerId, caller_id_rule = @CallerIdRule, updated_at = @UpdatedAt WHERE tenant_id = @TenantId AND id = @Id",
+            call);
+    }
+
+    /// <summary>Writes a press's outcome, inside the unit of work that also writes its timeline entries and event.</summary>
+    public static Task RecordAsync(IDbConnection connection, IDbTransaction transaction, CallRecord call) =>
+        connection.ExecuteAsync(
             """
             UPDATE calls SET status = @Status, route = @Route, confirmed = @Confirmed, reason = @Reason, reason_detail = @ReasonDetail, node_state = @NodeState,
                 dial_attempts = @DialAttempts, caller_id = @CallerId, caller_id_rule = @CallerIdRule, fallback_at = @FallbackAt, updated_at = @UpdatedAt,
-                twilio_call_sid = COALESCE(@TwilioCallSid, twilio_call_sid)
+                twilio_call_sid = COALESCE(@TwilioCallSid, twilio_call_sid), routing_until = NULL
             WHERE tenant_id = @TenantId AND id = @Id
             """,
-            call);
-    }
+            call, transaction);
 
     /// <summary>
     /// Claims an unconfirmed iPhone call for a Twilio fallback. Atomic: of two concurrent requests only one
@@ -50,7 +59,7 @@ internal sealed class CallStore(Database database)
         var claimed = await connection.ExecuteAsync(
             """
             UPDATE calls SET fallback_at = @now, updated_at = @now
-            WHERE tenant_id = @tenantId AND id = @id AND status = 'unconfirmed' AND fallback_at IS NULL
+            WHERE tenant_id = @tenantId AND id = @id AND status = 'unconfirmed' AND route = 'iphone' AND fallback_at IS NULL
             """,
             new { tenantId, id, now });
         return claimed == 1;
@@ -95,20 +104,38 @@ internal sealed class CallStore(Database database)
         return rows.AsList();
     }
 
+    /// <summary>Gives back a claimed fallback that placed nothing (the call stays an unconfirmed iPhone call).</summary>
+    public async Task ReleaseFallbackAsync(string tenantId, string id, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(
+            "UPDATE calls SET fallback_at = NULL, updated_at = @now WHERE tenant_id = @tenantId AND id = @id AND status = 'unconfirmed' AND route = 'iphone'",
+            new { tenantId, id, now });
+    }
+
     /// <summary>
-    /// After a crash mid-press: a press that had reached the node may have dialed (unconfirmed); one that
-    /// had not was not placed. Either way it now has exactly one recorded outcome.
+    /// Gives every press that no process is finishing its one outcome, from the last outside action it had
+    /// written: a dial sent to the node or a bridge sent to Twilio may have rung the lead (unconfirmed, or
+    /// placed once Twilio's callback named the call); anything earlier placed nothing. With <paramref name="id"/>
+    /// only that press, and only once its lease has run out; without, every press (at start, when none can run).
     /// </summary>
-    public async Task<int> RecoverInterruptedAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<int> ResolveAbandonedAsync(string? tenantId, string? id, string reason, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.ExecuteAsync(
             """
             UPDATE calls SET
-                status = CASE WHEN route = 'iphone' THEN 'unconfirmed' ELSE 'not-placed' END,
-                reason = 'gateway-restarted', updated_at = @now
+                status = CASE WHEN route = 'twilio' AND twilio_call_sid IS NOT NULL THEN 'placed'
+                              WHEN route IN ('iphone', 'twilio') THEN 'unconfirmed' ELSE 'not-placed' END,
+                confirmed = CASE WHEN route = 'twilio' AND twilio_call_sid IS NOT NULL THEN 1 ELSE 0 END,
+                reason = CASE WHEN route = 'twilio' AND twilio_call_sid IS NULL THEN 'twilio-unconfirmed' ELSE @reason END,
+                reason_detail = CASE WHEN route = 'iphone' THEN 'the dial was sent; its outcome was not recorded'
+                                     WHEN route = 'twilio' THEN 'Twilio was asked to place the call; its answer was not recorded'
+                                     ELSE 'nothing was sent' END,
+                routing_until = NULL, updated_at = @now
             WHERE status = 'routing'
+              AND (@id IS NULL OR (tenant_id = @tenantId AND id = @id AND routing_until < @now))
             """,
-            new { now });
+            new { tenantId, id, reason, now });
     }
 }

@@ -41,5 +41,5 @@ internal sealed record CallView(
         call.UpdatedAt,
         call.FallbackAt,
         call.Route == "twilio" ? TwilioLeg.For(call, serverPlaced) : null,
-        call.Status == CallRecord.Unconfirmed && call.FallbackAt is null ? $"/api/calls/{call.Id}/fallback" : null);
+        call is { Status: CallRecord.Unconfirmed, Route: "iphone", FallbackAt: null } ? $"/api/calls/{call.Id}/fallback" : null);
 }

@@ -9,7 +9,7 @@ internal enum PressKind
     /// <summary>A retry of a call id already decided: the first outcome, nothing dialed again.</summary>
     Replayed,
 
-    /// <summary>Nothing placed: iphone-only with the node unusable (503).</summary>
+    /// <summary>Nothing placed (503): see <see cref="PressOutcome.NotPlacedBy"/>.</summary>
     NotPlaced,
 
     /// <summary>The call id is in use for another lead or number (409).</summary>
@@ -20,4 +20,10 @@ internal enum PressKind
 
     /// <summary>Compliance refused it (DNC, opted out, outside calling hours): 409, nothing stored.</summary>
     Refused,
+
+    /// <summary>
+    /// The press ran but its outcome could not be stored (the database stayed locked): 503. The call id is
+    /// kept; a retry with it after the lease gets the recovered outcome and never dials twice.
+    /// </summary>
+    OutcomeNotStored,
 }

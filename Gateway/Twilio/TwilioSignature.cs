@@ -115,6 +115,6 @@ internal static partial class TwilioSignature
 
     private sealed record UrlParts(string Scheme, string UserInfo, string Host, string Port, string Rest);
 
-    [GeneratedRegex("^([a-z][a-z0-9+.-]*://)([^/?#]*)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\A([a-z][a-z0-9+.-]*://)([^/?#]*)", RegexOptions.IgnoreCase)]
     private static partial Regex Prefix();
 }

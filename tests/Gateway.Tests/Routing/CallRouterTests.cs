@@ -29,15 +29,18 @@ public sealed class CallRouterTests
         Assert.Equal((action, "no-node"), (CallRouter.Plan(mode, null, null).Action.ToString(), CallRouter.Plan(mode, null, null).Reason));
 
     [Theory]
-    [InlineData(CallMode.IphonePrimary, "Confirmed", "dialed", "IphoneConfirmed", "dialed")]
-    [InlineData(CallMode.IphonePrimary, "Unknown", "no-answer-in-time", "IphoneUnconfirmed", "node-unconfirmed")]
-    [InlineData(CallMode.IphonePrimary, "NotDialed", "node-unreachable", "Twilio", "node-unreachable")]
-    [InlineData(CallMode.IphonePrimary, "NotDialed", "node-refused:dialer-not-ready", "Twilio", "node-refused")]
-    [InlineData(CallMode.IphoneOnly, "NotDialed", "node-unreachable", "NotPlaced", "node-unreachable")]
-    [InlineData(CallMode.IphoneOnly, "Unknown", "connection-lost", "IphoneUnconfirmed", "node-unconfirmed")]
-    public void AfterDial_UnknownIsNeverPlacedElsewhere(CallMode mode, string result, string detail, string action, string reason)
+    [InlineData(CallMode.IphonePrimary, "Confirmed", "Dialed", "IphoneConfirmed", "dialed")]
+    [InlineData(CallMode.IphonePrimary, "Confirmed", "AlreadyDialed", "IphoneConfirmed", "already-dialed")]
+    [InlineData(CallMode.IphonePrimary, "Unknown", "NoAnswerInTime", "IphoneUnconfirmed", "node-unconfirmed")]
+    [InlineData(CallMode.IphonePrimary, "NotDialed", "Unreachable", "Twilio", "node-unreachable")]
+    [InlineData(CallMode.IphonePrimary, "NotDialed", "Refused", "Twilio", "node-refused")]
+    [InlineData(CallMode.IphonePrimary, "NotDialed", "CircuitOpen", "Twilio", "circuit-open")]
+    [InlineData(CallMode.IphonePrimary, "NotDialed", "RejectedSignature", "Twilio", "node-rejected-signature")]
+    [InlineData(CallMode.IphoneOnly, "NotDialed", "Unreachable", "NotPlaced", "node-unreachable")]
+    [InlineData(CallMode.IphoneOnly, "Unknown", "ConnectionLost", "IphoneUnconfirmed", "node-unconfirmed")]
+    public void AfterDial_UnknownIsNeverPlacedElsewhere(CallMode mode, string result, string cause, string action, string reason)
     {
-        var step = CallRouter.AfterDial(mode, new NodeDialOutcome(Enum.Parse<NodeDialResult>(result), detail, 1));
+        var step = CallRouter.AfterDial(mode, NodeDialOutcome.Of(Enum.Parse<NodeDialResult>(result), Enum.Parse<NodeDialCause>(cause)));
         Assert.Equal((action, reason), (step.Action.ToString(), step.Reason));
     }
 }

@@ -54,6 +54,10 @@ public sealed class DurabilityTests : IDisposable
                 """;
             await connection.ExecuteAsync(insert, new { id = "sent", route = "iphone" });
             await connection.ExecuteAsync(insert, new { id = "unsent", route = (string?)null });
+            // A server-placed bridge asked of Twilio before the crash: Twilio may be ringing the lead.
+            await connection.ExecuteAsync(insert, new { id = "bridge", route = "twilio" });
+            await connection.ExecuteAsync(insert, new { id = "bridge-known", route = "twilio" });
+            await connection.ExecuteAsync("UPDATE calls SET twilio_call_sid = 'CAknown' WHERE id = 'bridge-known'");
         }
 
         await using var second = Factory();
@@ -65,6 +69,11 @@ public sealed class DurabilityTests : IDisposable
         Assert.Equal(("unconfirmed", "gateway-restarted"), (sent.GetProperty("status").GetString(), sent.GetProperty("reason").GetString()));
         Assert.StartsWith("/api/calls/sent/fallback", sent.GetProperty("fallbackUrl").GetString());
         Assert.Equal("not-placed", unsent.GetProperty("status").GetString());
+        var bridge = await client.GetFromJsonAsync<JsonElement>("/api/calls/bridge");
+        var known = await client.GetFromJsonAsync<JsonElement>("/api/calls/bridge-known");
+        Assert.Equal(("unconfirmed", "twilio", "twilio-unconfirmed"), (bridge.GetProperty("status").GetString(), bridge.GetProperty("route").GetString(), bridge.GetProperty("reason").GetString()));
+        Assert.Equal(JsonValueKind.Null, bridge.GetProperty("fallbackUrl").ValueKind); // a Twilio call never "falls back" to Twilio again
+        Assert.Equal(("placed", true), (known.GetProperty("status").GetString(), known.GetProperty("confirmed").GetBoolean()));
     }
 
     public void Dispose()

@@ -1,0 +1,33 @@
+using System.Data;
+using Microsoft.Data.Sqlite;
+
+namespace Softphone.Gateway.Storage;
+
+/// <summary>
+/// Runs one write transaction across features (each passes its own store's SQL the connection and
+/// transaction), retried a few times while another writer holds the database (SQLITE_BUSY after the
+/// busy timeout). Either all of it is committed or none of it.
+/// </summary>
+internal sealed class UnitOfWork(Database database, TimeProvider timeProvider)
+{
+    private const int Attempts = 3;
+
+    public async Task RunAsync(Func<SqliteConnection, IDbTransaction, Task> work, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var connection = await database.OpenAsync(cancellationToken);
+                await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+                await work(connection, transaction);
+                await transaction.CommitAsync(cancellationToken);
+                return;
+            }
+            catch (SqliteException busy) when (busy.SqliteErrorCode is 5 or 6 && attempt < Attempts)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(50 * attempt), timeProvider, cancellationToken);
+            }
+        }
+    }
+}
