@@ -39,6 +39,8 @@ internal static class NumberEndpoints
     private static async Task<Results<Ok<IReadOnlyList<AvailableNumber>>, ProblemHttpResult>> SearchAsync(
         string? areaCode, string? contains, ITwilioApi twilio, CancellationToken cancellationToken)
     {
+        areaCode = string.IsNullOrEmpty(areaCode) ? null : areaCode;
+        contains = string.IsNullOrEmpty(contains) ? null : contains;
         if (areaCode is not null && (areaCode.Length != 3 || !areaCode.All(char.IsAsciiDigit)))
         {
             return Problems.Create(400, "invalid-area-code", "areaCode must be three digits");
@@ -62,6 +64,15 @@ internal static class NumberEndpoints
             return Problems.Create(400, "invalid-state", "state must be a two-letter state code");
         }
         var tenantId = http.User.GetAgent().TenantId;
+        // Checked before Twilio is asked: buying first and failing to record it would leave a number billed to
+        // the account that no business can use.
+        switch (await store.OwnerAsync(number.Value, cancellationToken))
+        {
+            case { } owner when owner == tenantId:
+                return Problems.Create(409, "number-already-owned", "The business already has this number", "See GET /api/numbers.");
+            case not null:
+                return Problems.Create(409, "number-not-available", "This number cannot be bought here", "Another business on this gateway uses it; pick another number.");
+        }
         return await TwilioCallAsync(() => twilio.BuyNumberAsync(number.Value, Hooks(urls), cancellationToken), async bought =>
         {
             await store.UpsertAsync(tenantId, number.Value, state ?? AreaCodes.StateOf(number.AreaCode), bought.Sid, timeProvider.GetUtcNow(), CancellationToken.None);
@@ -76,11 +87,25 @@ internal static class NumberEndpoints
         {
             return Problems.Create(404, "number-not-found", "The business has no number with this SID");
         }
-        return await TwilioCallAsync(() => twilio.ReleaseNumberAsync(sid, cancellationToken).ContinueWith(_ => true, TaskScheduler.Default), async _ =>
+        try
         {
-            await store.DeleteAsync(tenantId, sid, CancellationToken.None);
-            return TypedResults.NoContent();
-        });
+            await twilio.ReleaseNumberAsync(sid, cancellationToken);
+        }
+        catch (TwilioApiException error) when (error.Status == 404)
+        {
+            // Twilio no longer has it on the account (released elsewhere): forgetting it is what the agent asked for.
+        }
+        catch (TwilioApiException error)
+        {
+            // Twilio keeps the number (and bills it): so does the business's list.
+            return TwilioRefused(error);
+        }
+        catch (TwilioUnreachableException error)
+        {
+            return Problems.Create(503, "twilio-unreachable", "Twilio could not be reached; the number is kept", error.Message);
+        }
+        await store.DeleteAsync(tenantId, sid, CancellationToken.None);
+        return TypedResults.NoContent();
     }
 
     private static async Task<Results<Ok<IncomingNumber>, ProblemHttpResult>> ConfigureAsync(string sid, HttpContext http, ITwilioApi twilio, NumberStore store, WebhookUrls urls, CancellationToken cancellationToken)
@@ -91,6 +116,10 @@ internal static class NumberEndpoints
         }
         return await TwilioCallAsync(() => twilio.ConfigureNumberAsync(sid, Hooks(urls), cancellationToken), TypedResults.Ok);
     }
+
+    private static ProblemHttpResult TwilioRefused(TwilioApiException error) =>
+        Problems.Create(error.Status is >= 400 and < 500 ? 422 : 502, "twilio-error", "Twilio refused the request", error.TwilioMessage,
+            new() { ["twilioCode"] = error.Code, ["moreInfo"] = error.MoreInfo });
 
     private static NumberWebhooks Hooks(WebhookUrls urls) =>
         new(urls.Voice(urls.BaseUrl, "inbound"), urls.Sms(urls.BaseUrl, "inbound"), urls.Voice(urls.BaseUrl, "status"));
@@ -108,8 +137,7 @@ internal static class NumberEndpoints
         }
         catch (TwilioApiException error)
         {
-            return Problems.Create(error.Status is >= 400 and < 500 ? 422 : 502, "twilio-error", "Twilio refused the request", error.TwilioMessage,
-                new() { ["twilioCode"] = error.Code, ["moreInfo"] = error.MoreInfo });
+            return TwilioRefused(error);
         }
         catch (TwilioUnreachableException error)
         {

@@ -19,6 +19,13 @@ internal sealed class NumberStore(Database database)
     public static Task<string?> FindTenantAsync(IDbConnection connection, IDbTransaction? transaction, string e164) =>
         connection.ExecuteScalarAsync<string?>("SELECT tenant_id FROM numbers WHERE e164 = @e164", new { e164 }, transaction);
 
+    /// <summary>The tenant that owns a number, if any.</summary>
+    public async Task<string?> OwnerAsync(string e164, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await FindTenantAsync(connection, null, e164);
+    }
+
     /// <summary>Makes one number the default; false when the tenant has no such number.</summary>
     public async Task<bool> SetDefaultAsync(string tenantId, string e164, CancellationToken cancellationToken)
     {

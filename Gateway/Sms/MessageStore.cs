@@ -31,9 +31,9 @@ internal sealed class MessageStore(Database database)
     public async Task CompleteSendAsync(string id, string? sid, string status, int? errorCode, string? errorReason, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(
-            "UPDATE messages SET sid = COALESCE(@sid, sid), status = @status, status_rank = MAX(status_rank, @rank), error_code = @errorCode, error_reason = @errorReason, updated_at = @now WHERE id = @id",
-            new { id, sid, status, rank = Math.Max(0, SmsMessage.Rank(status)), errorCode, errorReason, now });
+        await using var transaction = connection.BeginTransaction();
+        await CompleteSendAsync(connection, transaction, id, sid, status, errorCode, errorReason, now);
+        transaction.Commit();
     }
 
     public static async Task<bool> InsertInboundAsync(IDbConnection connection, IDbTransaction transaction, string tenantId, SmsMessage message) =>
@@ -58,6 +58,29 @@ internal sealed class MessageStore(Database database)
             UPDATE messages SET status = @status, status_rank = @rank, error_code = COALESCE(@errorCode, error_code), error_reason = COALESCE(@errorReason, error_reason), updated_at = @now
             WHERE sid = @sid AND status_rank < 3 AND status_rank < @rank
             """, new { sid, status, rank = SmsMessage.Rank(status), errorCode, errorReason, now }, transaction) == 1;
+
+    /// <summary>Stores a status for a MessageSid not stored yet (see <see cref="DeliveryStatuses.ApplyEarlyAsync"/>).</summary>
+    public static Task KeepEarlyStatusAsync(IDbConnection connection, IDbTransaction transaction, string sid, string status, int? errorCode, DateTimeOffset now) =>
+        connection.ExecuteAsync(
+            "INSERT INTO sms_early_statuses (sid, status, error_code, received_at) VALUES (@sid, @status, @errorCode, @now) ON CONFLICT DO NOTHING",
+            new { sid, status, errorCode, now }, transaction);
+
+    /// <summary>Reads and removes the statuses kept for a MessageSid.</summary>
+    public static async Task<IReadOnlyList<(string Status, int? ErrorCode)>> TakeEarlyStatusesAsync(IDbConnection connection, IDbTransaction transaction, string sid)
+    {
+        var rows = (await connection.QueryAsync<(string, int?)>("SELECT status, error_code FROM sms_early_statuses WHERE sid = @sid", new { sid }, transaction)).AsList();
+        if (rows.Count > 0)
+        {
+            await connection.ExecuteAsync("DELETE FROM sms_early_statuses WHERE sid = @sid", new { sid }, transaction);
+        }
+        return rows;
+    }
+
+    /// <summary>Records Twilio's answer to a send (inside the unit of work that also applies any early statuses).</summary>
+    public static Task CompleteSendAsync(IDbConnection connection, IDbTransaction transaction, string id, string? sid, string status, int? errorCode, string? errorReason, DateTimeOffset now) =>
+        connection.ExecuteAsync(
+            "UPDATE messages SET sid = COALESCE(@sid, sid), status = @status, status_rank = MAX(status_rank, @rank), error_code = @errorCode, error_reason = @errorReason, updated_at = @now WHERE id = @id",
+            new { id, sid, status, rank = Math.Max(0, SmsMessage.Rank(status)), errorCode, errorReason, now }, transaction);
 
     public async Task<IReadOnlyList<SmsThread>> ThreadsAsync(string tenantId, CancellationToken cancellationToken)
     {

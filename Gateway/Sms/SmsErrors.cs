@@ -3,9 +3,12 @@ namespace Softphone.Gateway.Sms;
 /// <summary>Twilio error codes on failed/undelivered texts, mapped to what the agent can do about them.</summary>
 internal static class SmsErrors
 {
+    /// <summary>"Attempt to send to unsubscribed recipient": the contact replied STOP.</summary>
+    public const int OptedOut = 21610;
+
     public static string Reason(int? code) => code switch
     {
-        21610 => "recipient-opted-out",
+        OptedOut => "recipient-opted-out",
         30034 or 30035 => "unregistered-10dlc",
         30007 => "carrier-filtered",
         21211 or 21614 => "invalid-number",

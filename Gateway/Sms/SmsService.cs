@@ -22,7 +22,8 @@ internal sealed partial class SmsService(
     NumberStore numbers,
     MessageStore messages,
     TimelineStore timeline,
-    EventStore events,
+    Storage.UnitOfWork unitOfWork,
+    EventBroadcaster broadcaster,
     ITwilioApi twilio,
     WebhookUrls urls,
     TenantDirectory directory,
@@ -47,7 +48,18 @@ internal sealed partial class SmsService(
         {
             return Problems.Create(409, "sms-disabled", "The sending number cannot send texts", $"The caller-ID rules chose {choice.Number ?? "no number"} ({choice.Rule}), which has SMS switched off.");
         }
-        var state = await a2p.GetAsync(agent.TenantId, cancellationToken);
+        A2pState state;
+        try
+        {
+            state = await a2p.GetAsync(agent.TenantId, cancellationToken);
+        }
+        catch (Exception error) when (error is TwilioApiException or TwilioUnreachableException)
+        {
+            // Unknown is not approved: nothing is sent, and the agent learns it is Twilio, not the text.
+            LogA2pUnknown(error.Message);
+            return Problems.Create(503, "a2p-unknown", "Texting is paused: the A2P 10DLC campaign status could not be read from Twilio",
+                "Try again shortly; texts go out only while the campaign is known to be approved.");
+        }
         if (!state.IsApproved)
         {
             return Problems.Create(503, "a2p-pending", "Texting is not switched on yet: the A2P 10DLC campaign is not approved",
@@ -85,8 +97,21 @@ internal sealed partial class SmsService(
         catch (TwilioApiException error)
         {
             var reason = SmsErrors.Reason(error.Code);
-            await messages.CompleteSendAsync(message.Id, null, "failed", error.Code, reason, timeProvider.GetUtcNow(), CancellationToken.None);
-            return Problems.Create(error.Code == 21610 ? 409 : 502, error.Code == 21610 ? "opted-out" : "twilio-error", "Twilio refused the text", SmsErrors.Advice(reason),
+            var optedOut = error.Code == SmsErrors.OptedOut;
+            await unitOfWork.RunAsync(async (connection, transaction) =>
+            {
+                await MessageStore.CompleteSendAsync(connection, transaction, message.Id, null, "failed", error.Code, reason, timeProvider.GetUtcNow());
+                if (optedOut)
+                {
+                    // Twilio knows the contact replied STOP (perhaps to another of our numbers): so do we, business-wide.
+                    await ComplianceStore.SetOptOutAsync(connection, transaction, agent.TenantId, to.Value, true, "21610", now);
+                    await TimelineStore.AppendAsync(connection, transaction, agent.TenantId, leadId, new TimelineEntry("opt-out", now, null,
+                        "Opted out (Twilio error 21610 on send): no more texts or calls", null));
+                    await EventStore.AppendAsync(connection, transaction, agent.TenantId, "opt-out", new { from = to.Value, leadId }, now);
+                }
+            }, CancellationToken.None);
+            broadcaster.Notify(agent.TenantId);
+            return Problems.Create(optedOut ? 409 : 502, optedOut ? "opted-out" : "twilio-error", "Twilio refused the text", SmsErrors.Advice(reason),
                 new() { ["twilioCode"] = error.Code });
         }
         catch (TwilioUnreachableException error)
@@ -96,14 +121,22 @@ internal sealed partial class SmsService(
             return Problems.Create(503, "twilio-unreachable", "Twilio could not be reached", error.Message);
         }
 
-        await messages.CompleteSendAsync(message.Id, sent.Sid, sent.Status, null, null, timeProvider.GetUtcNow(), CancellationToken.None);
-        await timeline.AppendAsync(agent.TenantId, leadId, new TimelineEntry("sms-sent", now, null, $"Text sent: \u201c{text}\u201d",
-            JsonSerializer.SerializeToElement(new { sid = sent.Sid, from = sender.E164, segments = measured.Segments, encoding = measured.Encoding, identificationAdded = identify })), CancellationToken.None);
-        await events.PublishAsync(agent.TenantId, "sms-sent", new { sid = sent.Sid, to = to.Value, leadId, segments = measured.Segments }, now, CancellationToken.None);
+        await unitOfWork.RunAsync(async (connection, transaction) =>
+        {
+            await MessageStore.CompleteSendAsync(connection, transaction, message.Id, sent.Sid, sent.Status, null, null, timeProvider.GetUtcNow());
+            await TimelineStore.AppendAsync(connection, transaction, agent.TenantId, leadId, new TimelineEntry("sms-sent", now, null, $"Text sent: \u201c{text}\u201d",
+                JsonSerializer.SerializeToElement(new { sid = sent.Sid, from = sender.E164, segments = measured.Segments, encoding = measured.Encoding, identificationAdded = identify })));
+            await EventStore.AppendAsync(connection, transaction, agent.TenantId, "sms-sent", new { sid = sent.Sid, to = to.Value, leadId, segments = measured.Segments }, now);
+            await DeliveryStatuses.ApplyEarlyAsync(connection, transaction, agent.TenantId, sent.Sid, timeProvider.GetUtcNow());
+        }, CancellationToken.None);
+        broadcaster.Notify(agent.TenantId);
         LogSent(sent.Sid, E164Number.Mask(to.Value), measured.Segments, measured.Encoding);
         return TypedResults.Created($"/api/sms/threads/{Uri.EscapeDataString(to.Value)}",
             new SmsSent(message.Id, sent.Sid, to.Value, sender.E164, text, sent.Status, measured.Encoding, measured.Segments, identify, tenant.MessagingServiceSid));
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A2P campaign status could not be read from Twilio ({Error}); texting paused")]
+    private partial void LogA2pUnknown(string error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Text {Sid} to {Number}: {Segments} segment(s), {Encoding}")]
     private partial void LogSent(string sid, string number, int segments, string encoding);

@@ -14,7 +14,7 @@ namespace Softphone.Gateway.Sms;
 /// gateway never sends a confirmation of its own (Twilio's Advanced Opt-Out already does) and answers
 /// empty TwiML unless an auto-reply is configured.
 /// </summary>
-internal sealed partial class SmsWebhooks(IOptions<SmsOptions> options, ILogger<SmsWebhooks> logger)
+internal sealed partial class SmsWebhooks(IOptions<SmsOptions> options, Tenancy.TenantDirectory directory, ILogger<SmsWebhooks> logger)
 {
     public async Task<TwimlResponse> InboundAsync(WebhookContext context)
     {
@@ -77,30 +77,25 @@ internal sealed partial class SmsWebhooks(IOptions<SmsOptions> options, ILogger<
             return new TwimlResponse();
         }
         var message = await MessageStore.FindBySidAsync(context.Connection, context.Transaction, sid);
-        var tenantId = await MessageStore.TenantOfAsync(context.Connection, context.Transaction, sid);
+        var tenantId = message is null ? null : await MessageStore.TenantOfAsync(context.Connection, context.Transaction, sid);
         if (message is null || tenantId is null)
         {
+            // Twilio can call back before its answer to our send has reached us and stored the MessageSid: keep
+            // the status for the send to apply (one of our callback URLs names its tenant), so it is not lost.
+            if (context.Query("tenant") is { } named && directory.Tenants.ContainsKey(named))
+            {
+                await MessageStore.KeepEarlyStatusAsync(context.Connection, context.Transaction, sid, status, context.FormNumber("ErrorCode"), context.Now);
+                LogEarlyStatus(sid, status);
+            }
             return new TwimlResponse();
         }
         context.TenantId = tenantId;
-        var code = context.FormNumber("ErrorCode");
-        var reason = status is "failed" or "undelivered" ? SmsErrors.Reason(code) : null;
-        if (!await MessageStore.AdvanceAsync(context.Connection, context.Transaction, sid, status, code, reason, context.Now))
-        {
-            return new TwimlResponse();
-        }
-        if (code == 21610)
-        {
-            await ComplianceStore.SetOptOutAsync(context.Connection, context.Transaction, tenantId, message.Contact, true, "21610", context.Now);
-        }
-        if (reason is not null && message.LeadId is { } leadId)
-        {
-            await TimelineStore.AppendAsync(context.Connection, context.Transaction, tenantId, leadId, new TimelineEntry("sms-failed", context.Now, null,
-                $"Text not delivered ({reason}): {SmsErrors.Advice(reason)}", JsonSerializer.SerializeToElement(new { sid, status, errorCode = code, reason })));
-        }
-        await EventStore.AppendAsync(context.Connection, context.Transaction, tenantId, "sms-status", new { sid, status, errorCode = code, reason, to = message.Contact }, context.Now);
+        await DeliveryStatuses.ApplyAsync(context.Connection, context.Transaction, tenantId, message, status, context.FormNumber("ErrorCode"), context.Now);
         return new TwimlResponse();
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Status {Status} for text {Sid} arrived before its send was stored; kept for the send to apply")]
+    private partial void LogEarlyStatus(string sid, string status);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Contact {Number}: {Keyword} (business-wide)")]
     private partial void LogKeyword(string keyword, string number);

@@ -138,14 +138,62 @@ public sealed class SmsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Twilio21610_OnSend_MarksTheContactOptedOut()
+    public async Task Twilio21610_OnSend_MarksTheContactOptedOut_SoCallsAndTextsAreRefusedWithoutAskingTwilio()
     {
         Campaign("VERIFIED");
         _twilio.Answer("POST", $"/2010-04-01/Accounts/{Account}/Messages.json", 400, """{"code":21610,"message":"Attempt to send to unsubscribed recipient","status":400}""");
         await using var world = await LiveAsync();
         using var client = world.Gateway.Client();
-        using var response = await client.PostAsJsonAsync("/api/sms", new { to = Lead, body = "hi" });
+
+        using var response = await client.PostAsJsonAsync("/api/sms", new { to = Lead, body = "hi", leadId = "lead-21610" });
+        using var again = await client.PostAsJsonAsync("/api/sms", new { to = Lead, body = "hi again" });
+        using var call = await world.PressAsync(new { leadId = "lead-21610", to = Lead, mode = "twilio-only" });
+
         Assert.Equal((HttpStatusCode.Conflict, "opted-out"), (response.StatusCode, await ReasonAsync(response)));
+        Assert.Equal((HttpStatusCode.Conflict, "opted-out"), (again.StatusCode, await ReasonAsync(again)));
+        Assert.Equal((HttpStatusCode.Conflict, "opted-out"), (call.StatusCode, await ReasonAsync(call)));
+        Assert.Single(_twilio.Requests, r => r.Path.EndsWith("/Messages.json", StringComparison.Ordinal));
+        var timeline = await client.GetFromJsonAsync<JsonElement>("/api/leads/lead-21610/timeline");
+        Assert.Contains(timeline.GetProperty("entries").EnumerateArray(), e => e.GetProperty("kind").GetString() == "opt-out");
+    }
+
+    [Fact]
+    public async Task StatusCallback_BeforeTheSendStoredItsSid_IsAppliedWhenTheSendCompletes()
+    {
+        Campaign("VERIFIED");
+        _twilio.Answer("POST", $"/2010-04-01/Accounts/{Account}/Messages.json", 201, """{"sid":"SMearly","status":"accepted"}""");
+        await using var world = await LiveAsync();
+        using var client = world.Gateway.Client();
+        var twilio = new TwilioWebhooks(world.Gateway, "live-auth-token");
+
+        // Twilio's callback wins the race against its own REST answer.
+        using var early = await twilio.PostAsync("/twilio/sms/status?tenant=demo", [("MessageSid", "SMearly"), ("MessageStatus", "undelivered"), ("ErrorCode", "30007")]);
+        using var sent = await client.PostAsJsonAsync("/api/sms", new { to = Lead, body = "Hello", leadId = "lead-early" });
+
+        Assert.Equal(HttpStatusCode.OK, early.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, sent.StatusCode);
+        var thread = await client.GetFromJsonAsync<JsonElement>($"/api/sms/threads/{Uri.EscapeDataString(Lead)}");
+        var message = Assert.Single(thread.EnumerateArray());
+        Assert.Equal(("undelivered", "carrier-filtered"), (message.GetProperty("status").GetString(), message.GetProperty("errorReason").GetString()));
+        var timeline = await client.GetFromJsonAsync<JsonElement>("/api/leads/lead-early/timeline");
+        Assert.Contains(timeline.GetProperty("entries").EnumerateArray(), e => e.GetProperty("kind").GetString() == "sms-failed");
+    }
+
+    [Fact]
+    public async Task Send_A2pStatusCannotBeRead_503ProblemAndNothingSent()
+    {
+        _twilio.Answer("GET", "/v1/Services/MGdemo/Compliance/Usa2p", 500, """{"code":20500,"message":"Internal Server Error","status":500}""");
+        MessagesAccepted();
+        await using var world = await LiveAsync();
+        using var client = world.Gateway.Client();
+
+        using var response = await client.PostAsJsonAsync("/api/sms", new { to = Lead, body = "hi" });
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("a2p-unknown", problem.GetProperty("reason").GetString());
+        Assert.False(string.IsNullOrEmpty(problem.GetProperty("detail").GetString()));
+        Assert.DoesNotContain(_twilio.Requests, r => r.Path.EndsWith("/Messages.json", StringComparison.Ordinal));
     }
 
     [Fact]
