@@ -48,7 +48,7 @@ internal static class GatewayApp
         app.MapNodeHeartbeat();
         app.MapVoiceWebhooks();
         app.MapSmsWebhooks();
-        app.MapGroup("/api").RequireAuthorization()
+        app.MapGroup("/api").RequireAuthorization().RequireRateLimiting(RateLimits.Api).WithBodyLimit(64 * 1024)
             .MapCallEndpoints()
             .MapNodeEndpoints()
             .MapTimelineEndpoints()

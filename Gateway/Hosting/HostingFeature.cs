@@ -1,4 +1,8 @@
+using System.Net;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Softphone.Shared;
@@ -16,6 +20,20 @@ internal static class HostingFeature
         // Lowest precedence: environment variables (Section__Key) and arguments override the file.
         builder.Configuration.Sources.Insert(0, file);
         builder.WebHost.UseUrls(builder.Configuration[$"{GatewayOptions.Section}:{nameof(GatewayOptions.Urls)}"] ?? new GatewayOptions().Urls);
+        builder.AddValidatedOptions<GatewayOptions>(GatewayOptions.Section).ValidateDataAnnotations();
+        builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<GatewayOptions>>((kestrel, gateway) =>
+            kestrel.Limits.MaxRequestBodySize = gateway.Value.MaxBodyBytes);
+        builder.Services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<GatewayOptions>>((forwarded, gateway) =>
+        {
+            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
+            forwarded.KnownProxies.Clear();
+            forwarded.KnownIPNetworks.Clear();
+            foreach (var proxy in gateway.Value.Proxies)
+            {
+                forwarded.KnownProxies.Add(IPAddress.Parse(proxy));
+            }
+        });
+        builder.AddRateLimits();
 
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
@@ -29,9 +47,18 @@ internal static class HostingFeature
 
     public static WebApplication UseHosting(this WebApplication app)
     {
+        // X-Forwarded-* from the configured proxies only. With none configured the middleware is left out: with
+        // empty lists it would believe every caller.
+        if (app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value.Proxies.Any())
+        {
+            app.UseForwardedHeaders();
+        }
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMiddleware<BodyLimitMiddleware>();
+        app.UseMiddleware<JsonCharsetMiddleware>();
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseAuthorization();
         return app;
     }

@@ -22,7 +22,7 @@ internal static partial class NodeEndpoints
     /// <summary><c>POST /api/node/heartbeat</c> for Mac nodes (HMAC-signed, no API key).</summary>
     public static IEndpointRouteBuilder MapNodeHeartbeat(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/api/node/heartbeat", HeartbeatAsync).AllowAnonymous();
+        endpoints.MapPost("/api/node/heartbeat", HeartbeatAsync).AllowAnonymous().WithBodyLimit(MaxHeartbeatBytes).RequireRateLimiting(RateLimits.Nodes);
         return endpoints;
     }
 

@@ -122,7 +122,7 @@ internal static class NumberEndpoints
             new() { ["twilioCode"] = error.Code, ["moreInfo"] = error.MoreInfo });
 
     private static NumberWebhooks Hooks(WebhookUrls urls) =>
-        new(urls.Voice(urls.BaseUrl, "inbound"), urls.Sms(urls.BaseUrl, "inbound"), urls.Voice(urls.BaseUrl, "status"));
+        new(urls.Voice(urls.BaseUrl, "inbound"), urls.SmsCallback(urls.BaseUrl, "inbound"), urls.VoiceCallback(urls.BaseUrl, "status"));
 
     /// <summary>Maps Twilio's refusals to 502 ProblemDetails carrying Twilio's error code.</summary>
     private static async Task<Results<TOk, ProblemHttpResult>> TwilioCallAsync<T, TOk>(Func<Task<T>> call, Func<T, TOk> ok) where TOk : IResult =>

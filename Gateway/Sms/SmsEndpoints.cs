@@ -20,9 +20,10 @@ internal static class SmsEndpoints
     /// <summary>The Twilio SMS webhooks, signature-checked once on the group.</summary>
     public static IEndpointRouteBuilder MapSmsWebhooks(this IEndpointRouteBuilder endpoints)
     {
-        var sms = endpoints.MapGroup("/twilio/sms").AllowAnonymous().AddEndpointFilter<TwilioWebhookFilter>().DisableAntiforgery();
-        sms.MapPost("/inbound", (HttpRequest r, WebhookInbox inbox, SmsWebhooks hooks) => inbox.ProcessAsync(r, "sms/inbound", hooks.InboundAsync));
-        sms.MapPost("/status", (HttpRequest r, WebhookInbox inbox, SmsWebhooks hooks) => inbox.ProcessAsync(r, "sms/status", hooks.StatusAsync));
+        var sms = endpoints.MapGroup("/twilio/sms").AsTwilioWebhooks();
+        // Nobody waits on the line for a text's TwiML: a failure answers 5xx so Twilio delivers it again.
+        sms.MapPost("/inbound", (HttpRequest r, WebhookInbox inbox, SmsWebhooks hooks) => inbox.ProcessAsync(r, "sms/inbound", WebhookKind.Callback, hooks.InboundAsync));
+        sms.MapPost("/status", (HttpRequest r, WebhookInbox inbox, SmsWebhooks hooks) => inbox.ProcessAsync(r, "sms/status", WebhookKind.Callback, hooks.StatusAsync));
         return endpoints;
     }
 

@@ -92,7 +92,7 @@ internal sealed partial class SmsService(
         try
         {
             sent = await twilio.CreateMessageAsync(new CreateMessageRequest(to.Value, text, tenant.MessagingServiceSid is null ? sender.E164 : null, tenant.MessagingServiceSid,
-                urls.Sms(urls.BaseUrl, "status", ("tenant", agent.TenantId))), CancellationToken.None);
+                urls.SmsCallback(urls.BaseUrl, "status", ("tenant", agent.TenantId))), CancellationToken.None);
         }
         catch (TwilioApiException error)
         {

@@ -15,12 +15,12 @@ internal static class DialTwiml
                 ("record", record ? "record-from-answer-dual" : null),
                 ("action", urls.Voice(baseUrl, "dial-status", ("tenant", tenantId), ("callId", callId), ("leg", "outbound"))),
                 ("method", "POST"),
-                ("recordingStatusCallback", record ? urls.Voice(baseUrl, "recording", ("tenant", tenantId), ("callId", callId)) : null),
+                ("recordingStatusCallback", record ? urls.VoiceCallback(baseUrl, "recording", ("tenant", tenantId), ("callId", callId)) : null),
                 ("recordingStatusCallbackMethod", record ? "POST" : null),
                 ("answerOnBridge", true),
                 ("timeout", (int)voice.OutboundRingTimeout.TotalSeconds))
             .Add("Number", lead,
-                ("statusCallback", urls.Voice(baseUrl, "status", ("tenant", tenantId), ("callId", callId), ("leg", "lead"))),
+                ("statusCallback", urls.VoiceCallback(baseUrl, "status", ("tenant", tenantId), ("callId", callId), ("leg", "lead"))),
                 ("statusCallbackEvent", new[] { "initiated", "ringing", "answered", "completed" }),
                 ("statusCallbackMethod", "POST"));
         return response;

@@ -39,9 +39,6 @@ internal sealed class TwilioOptions : IValidatableObject
     /// </summary>
     public string PublicBaseUrl { get; set; } = "";
 
-    /// <summary>Trust <c>X-Forwarded-Proto</c> / <c>X-Forwarded-Host</c> when no public base URL is set (behind your own proxy only).</summary>
-    public bool TrustForwardedHeaders { get; set; }
-
     /// <summary>REST base URLs (tests point them at a loopback fake).</summary>
     public string ApiBaseUrl { get; set; } = "https://api.twilio.com";
 

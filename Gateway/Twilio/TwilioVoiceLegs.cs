@@ -47,7 +47,7 @@ internal sealed class TwilioVoiceLegs(
         var twiml = DialTwiml.ToLead(voiceOptions.Value, urls, baseUrl, tenantId, callId, lead, callerId, record).ToString();
         var agentLeg = browserPresent || agentPhone is null ? "client:" + TwilioIdentity.For(tenantId, agentId) : agentPhone;
         return await twilio.CreateCallAsync(new CreateCallRequest(agentLeg, callerId, Twiml: twiml,
-            StatusCallback: urls.Voice(baseUrl, "status", ("tenant", tenantId), ("callId", callId), ("leg", "agent")),
+            StatusCallback: urls.VoiceCallback(baseUrl, "status", ("tenant", tenantId), ("callId", callId), ("leg", "agent")),
             StatusCallbackEvents: ["initiated", "ringing", "answered", "completed"]), cancellationToken);
     }
 }

@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using Dapper;
-using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+using Softphone.Gateway.Hosting;
 using Softphone.Gateway.Events;
 using Softphone.Gateway.Storage;
 
@@ -10,11 +11,29 @@ namespace Softphone.Gateway.Twilio;
 /// <summary>
 /// Processes each Twilio webhook exactly once: in one SQLite transaction it checks the receipt, applies
 /// the handler's effects and stores the receipt with the TwiML answered, then commits before the 2xx.
-/// A retry (same <c>I-Twilio-Idempotency-Token</c>, or the same URL and parameters) gets the stored answer.
+/// A retry (the same signed URL and parameters) gets the stored answer. A handler that fails stores
+/// nothing and answers by <see cref="WebhookKind"/>: an apology where a caller waits, else a 5xx to retry.
 /// </summary>
-internal sealed partial class WebhookInbox(Database database, EventBroadcaster broadcaster, WebhookUrls urls, TimeProvider timeProvider, ILogger<WebhookInbox> logger)
+internal sealed partial class WebhookInbox(Database database, EventBroadcaster broadcaster, WebhookUrls urls, IOptions<VoiceOptions> voice,
+    TimeProvider timeProvider, ILogger<WebhookInbox> logger)
 {
-    public async Task<IResult> ProcessAsync(HttpRequest request, string route, Func<WebhookContext, Task<TwimlResponse>> handle)
+    public async Task<IResult> ProcessAsync(HttpRequest request, string route, WebhookKind kind, Func<WebhookContext, Task<TwimlResponse>> handle)
+    {
+        try
+        {
+            return await ProcessAsync(request, route, handle);
+        }
+        catch (Exception exception) when (!request.HttpContext.RequestAborted.IsCancellationRequested)
+        {
+            LogHandlerFailed(exception, route, kind);
+            return kind == WebhookKind.CallerWaiting
+                ? new TwimlResponse().Say(voice.Value.ErrorMessage, voice.Value.SayVoice).Hangup().ToResult()
+                : TypedResults.Problem(statusCode: 503, title: "The callback could not be stored; retry",
+                    extensions: new Dictionary<string, object?> { ["reason"] = "callback-not-stored" });
+        }
+    }
+
+    private async Task<IResult> ProcessAsync(HttpRequest request, string route, Func<WebhookContext, Task<TwimlResponse>> handle)
     {
         var form = request.HasFormContentType ? await request.ReadFormAsync() : FormCollection.Empty;
         var key = Key(request, route, form);
@@ -42,20 +61,26 @@ internal sealed partial class WebhookInbox(Database database, EventBroadcaster b
         return Results.Text(twiml, TwimlResponse.ContentType, Encoding.UTF8);
     }
 
+    /// <summary>
+    /// The receipt key covers exactly what the signature covers — the URL and each parameter's distinct values —
+    /// so neither an unsigned header (such as I-Twilio-Idempotency-Token) nor a repeated parameter can make a
+    /// replayed webhook look new. Twilio's own retries are identical, so they still match.
+    /// </summary>
     private static string Key(HttpRequest request, string route, IFormCollection form)
     {
-        var token = request.Headers["I-Twilio-Idempotency-Token"].ToString();
-        if (token.Length > 0)
-        {
-            return $"{route}:token:{token}";
-        }
-        var text = new StringBuilder(request.HttpContext.Features.Get<IHttpRequestFeature>()?.RawTarget ?? request.Path.ToString());
+        var text = new StringBuilder(request.RawTarget());
         foreach (var field in form.OrderBy(f => f.Key, StringComparer.Ordinal))
         {
-            text.Append('\n').Append(field.Key).Append('=').Append(string.Join('\u001f', field.Value.ToArray()));
+            foreach (var value in field.Value.Select(v => v ?? "").Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+            {
+                text.Append('\n').Append(field.Key).Append('=').Append(value);
+            }
         }
         return $"{route}:sha256:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))}";
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Twilio webhook {Route} failed; nothing stored, answered as a {Kind}")]
+    private partial void LogHandlerFailed(Exception exception, string route, WebhookKind kind);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Twilio retried {Route}; answered from the stored receipt, nothing changed")]
     private partial void LogDuplicate(string route);

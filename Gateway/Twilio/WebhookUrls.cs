@@ -1,17 +1,25 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
 namespace Softphone.Gateway.Twilio;
 
 /// <summary>
 /// The public URLs Twilio calls: the configured <c>Twilio:PublicBaseUrl</c>, else (for a request) its
-/// scheme and host — from <c>X-Forwarded-*</c> only when trusted — else the gateway's own listening
+/// scheme and host — as ASP.NET Core's forwarded-headers middleware leaves them, which honours
+/// <c>X-Forwarded-*</c> from <c>Gateway:TrustedProxies</c> only — else the gateway's own listening
 /// address (the simulated Twilio calls back there). Paths and queries are taken raw, as received.
 /// </summary>
 internal sealed class WebhookUrls(IOptions<TwilioOptions> options, IServer server)
 {
+    /// <summary>
+    /// Twilio's webhook connection overrides, put on every callback URL handed to Twilio: retry up to 5 times
+    /// on a connect failure, a read timeout or a 5xx (Twilio's default retries only failed connects). A
+    /// callback that could not be stored answers 5xx, and the inbox makes the retry safe. Twilio signs the URL
+    /// with this fragment, though the request arrives without it.
+    /// </summary>
+    public const string CallbackOverrides = "#rc=5&rp=ct,rt,5xx";
+
     public string BaseUrl
     {
         get
@@ -29,8 +37,7 @@ internal sealed class WebhookUrls(IOptions<TwilioOptions> options, IServer serve
     /// <summary>The full URL Twilio requested, for signature checks.</summary>
     public string RequestUrl(HttpRequest request)
     {
-        var target = request.HttpContext.Features.Get<IHttpRequestFeature>()?.RawTarget ?? (request.Path + request.QueryString).ToString();
-        return RequestBase(request) + target;
+        return RequestBase(request) + Softphone.Gateway.Hosting.RawTargetExtensions.RawTarget(request);
     }
 
     /// <summary>The base for URLs put into TwiML answered to this request.</summary>
@@ -40,18 +47,18 @@ internal sealed class WebhookUrls(IOptions<TwilioOptions> options, IServer serve
         {
             return options.Value.PublicBaseUrl.TrimEnd('/');
         }
-        if (options.Value.TrustForwardedHeaders
-            && request.Headers["X-Forwarded-Proto"].ToString() is { Length: > 0 } proto
-            && request.Headers["X-Forwarded-Host"].ToString() is { Length: > 0 } host)
-        {
-            return $"{proto.Split(',')[0].Trim()}://{host.Split(',')[0].Trim()}";
-        }
         return $"{request.Scheme}://{request.Host.Value}";
     }
 
     public string Voice(string baseUrl, string route, params (string Name, string? Value)[] query) => baseUrl + "/twilio/voice/" + route + Query(query);
 
     public string Sms(string baseUrl, string route, params (string Name, string? Value)[] query) => baseUrl + "/twilio/sms/" + route + Query(query);
+
+    /// <summary>A voice callback URL (status, recording, transcription) with <see cref="CallbackOverrides"/>.</summary>
+    public string VoiceCallback(string baseUrl, string route, params (string Name, string? Value)[] query) => Voice(baseUrl, route, query) + CallbackOverrides;
+
+    /// <summary>An SMS callback URL (status, inbound) with <see cref="CallbackOverrides"/>.</summary>
+    public string SmsCallback(string baseUrl, string route, params (string Name, string? Value)[] query) => Sms(baseUrl, route, query) + CallbackOverrides;
 
     private static string Query((string Name, string? Value)[] query)
     {

@@ -11,14 +11,16 @@ internal static class VoiceEndpoints
     /// <summary>The Twilio voice webhooks, signature-checked once on the group.</summary>
     public static IEndpointRouteBuilder MapVoiceWebhooks(this IEndpointRouteBuilder endpoints)
     {
-        var twilio = endpoints.MapGroup("/twilio").AllowAnonymous().AddEndpointFilter<TwilioWebhookFilter>().DisableAntiforgery();
-        var voice = twilio.MapGroup("/voice");
-        voice.MapPost("/outbound", (HttpRequest r, WebhookInbox inbox, VoiceWebhooks hooks) => inbox.ProcessAsync(r, "voice/outbound", hooks.OutboundAsync));
-        voice.MapPost("/inbound", (HttpRequest r, WebhookInbox inbox, VoiceWebhooks hooks) => inbox.ProcessAsync(r, "voice/inbound", c => hooks.InboundAsync(c, r.HttpContext.RequestAborted)));
-        voice.MapPost("/dial-status", (HttpRequest r, WebhookInbox inbox, VoiceWebhooks hooks) => inbox.ProcessAsync(r, "voice/dial-status", hooks.DialStatusAsync));
-        voice.MapPost("/status", (HttpRequest r, WebhookInbox inbox, VoiceWebhooks hooks) => inbox.ProcessAsync(r, "voice/status", hooks.StatusAsync));
-        voice.MapPost("/recording", (HttpRequest r, WebhookInbox inbox, VoiceWebhooks hooks) => inbox.ProcessAsync(r, "voice/recording", hooks.RecordingAsync));
-        voice.MapPost("/transcription", (HttpRequest r, WebhookInbox inbox, VoiceWebhooks hooks) => inbox.ProcessAsync(r, "voice/transcription", hooks.TranscriptionAsync));
+        var voice = endpoints.MapGroup("/twilio/voice").AsTwilioWebhooks();
+        voice.MapPost("/outbound", (HttpRequest r, WebhookInbox inbox, VoiceWebhooks hooks) => inbox.ProcessAsync(r, "voice/outbound", WebhookKind.CallerWaiting, hooks.OutboundAsync));
+        voice.MapPost("/inbound", (HttpRequest r, WebhookInbox inbox, VoiceWebhooks hooks) =>
+            inbox.ProcessAsync(r, "voice/inbound", WebhookKind.CallerWaiting, c => hooks.InboundAsync(c, r.HttpContext.RequestAborted)));
+        voice.MapPost("/dial-status", (HttpRequest r, WebhookInbox inbox, VoiceWebhooks hooks) => inbox.ProcessAsync(r, "voice/dial-status", WebhookKind.CallerWaiting, hooks.DialStatusAsync));
+        voice.MapPost("/status", (HttpRequest r, WebhookInbox inbox, VoiceWebhooks hooks) => inbox.ProcessAsync(r, "voice/status", WebhookKind.Callback, hooks.StatusAsync));
+        // The same URL is the voicemail's Record action (final=1: TwiML for a caller still on the line) and a recording status callback.
+        voice.MapPost("/recording", (HttpRequest r, WebhookInbox inbox, VoiceWebhooks hooks) =>
+            inbox.ProcessAsync(r, "voice/recording", r.Query["final"] == "1" ? WebhookKind.CallerWaiting : WebhookKind.Callback, hooks.RecordingAsync));
+        voice.MapPost("/transcription", (HttpRequest r, WebhookInbox inbox, VoiceWebhooks hooks) => inbox.ProcessAsync(r, "voice/transcription", WebhookKind.Callback, hooks.TranscriptionAsync));
         return endpoints;
     }
 

@@ -104,7 +104,7 @@ internal sealed partial class VoiceWebhooks(
         {
             response.Say(Voice.Disclosure, Voice.SayVoice);
         }
-        var recording = record ? urls.Voice(context.BaseUrl, "recording", ("tenant", tenantId)) : null;
+        var recording = record ? urls.VoiceCallback(context.BaseUrl, "recording", ("tenant", tenantId)) : null;
         string ringing;
         if (browserAgent is not null)
         {
@@ -172,8 +172,8 @@ internal sealed partial class VoiceWebhooks(
             ("timeout", 5),
             ("playBeep", true),
             ("transcribe", true),
-            ("transcribeCallback", urls.Voice(baseUrl, "transcription", ("tenant", tenantId))),
-            ("recordingStatusCallback", urls.Voice(baseUrl, "recording", ("tenant", tenantId), ("voicemail", "1"))),
+            ("transcribeCallback", urls.VoiceCallback(baseUrl, "transcription", ("tenant", tenantId))),
+            ("recordingStatusCallback", urls.VoiceCallback(baseUrl, "recording", ("tenant", tenantId), ("voicemail", "1"))),
             ("recordingStatusCallbackEvent", new[] { "completed" }));
         response.Hangup();
     }

@@ -26,6 +26,54 @@ public sealed class NodeLinkSignatureTests
         return request;
     }
 
+    [Fact]
+    public async Task Heartbeat_PercentEncodedPath_SignedAsSent_Accepted()
+    {
+        await using var world = await TestWorld.StartAsync(startAgent: false);
+        const string target = "/api/node/he%61rtbeat"; // routed as /api/node/heartbeat
+        var body = NodeJson.Serialize(Report);
+        var at = TimeProvider.System.GetUtcNow().ToUnixTimeSeconds();
+
+        // The signer signed the target as sent, so that is what must be checked (not the decoded path).
+        var status = await Softphone.Tests.RawHttp.SendAsync(world.Gateway.Address.Port, "POST", target, new Dictionary<string, string>
+        {
+            ["Content-Type"] = "application/json",
+            [NodeSignature.NodeHeader] = "boss-mac",
+            [NodeSignature.TimestampHeader] = at.ToString(CultureInfo.InvariantCulture),
+            [NodeSignature.SignatureHeader] = NodeSignature.Compute(GatewayFactory.NodeSecret, "POST", target, "boss-mac", at, body),
+        }, body);
+
+        Assert.Equal(204, status);
+    }
+
+    [Fact]
+    public async Task Heartbeat_Rejected_DetailDoesNotSayWhichPartWasWrong()
+    {
+        await using var world = await TestWorld.StartAsync(startAgent: false);
+        using var client = world.Gateway.Client(apiKey: null);
+
+        using var response = await client.SendAsync(Heartbeat(GatewayFactory.NodeSecret, at: TimeProvider.System.GetUtcNow().AddMinutes(-10).ToUnixTimeSeconds()));
+        var detail = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString();
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.DoesNotContain("Stale", detail);
+        Assert.Contains("current time", detail);
+    }
+
+    [Fact]
+    public async Task Heartbeat_ChunkedBodyOverItsCap_413()
+    {
+        await using var world = await TestWorld.StartAsync(startAgent: false);
+        using var client = world.Gateway.Client(apiKey: null);
+        using var content = new StreamContent(new MemoryStream(new byte[100_000]));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/node/heartbeat") { Content = content };
+        request.Headers.TransferEncodingChunked = true;
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
     public static TheoryData<string> Forgeries => new() { "unsigned", "wrong-secret", "unknown-node", "tampered-body", "stale" };
 
     [Theory]

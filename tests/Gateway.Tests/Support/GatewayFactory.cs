@@ -42,6 +42,10 @@ internal sealed class GatewayFactory : WebApplicationFactory<Program>
             ["MacNode:HeartbeatFreshness"] = "00:00:03",
             ["MacNode:Breaker:SamplingDuration"] = "00:00:01",
             ["MacNode:Breaker:BreakDuration"] = "00:00:00.500",
+            // Rate limits are tested on their own (RateLimitTests); elsewhere they must not shape the tests.
+            ["RateLimits:ApiPerMinute"] = "1000000",
+            ["RateLimits:WebhooksPerMinute"] = "1000000",
+            ["RateLimits:NodesPerMinute"] = "1000000",
             // Tests run at any hour: the calling/texting windows are opened fully unless a test sets them.
             ["Compliance:CallingHours:Start"] = "00:00:00",
             ["Compliance:CallingHours:End"] = "1.00:00:00",

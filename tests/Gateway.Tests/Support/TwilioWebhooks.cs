@@ -5,6 +5,7 @@ namespace Softphone.Gateway.Tests.Support;
 /// <summary>Sends webhooks to the gateway as Twilio does: form-encoded, signed with the auth token over the exact URL.</summary>
 internal sealed class TwilioWebhooks(GatewayFactory gateway, string authToken = "dev-twilio-auth-token")
 {
+    // A "#fragment" in pathAndQuery is signed (as Twilio signs the URL it was handed) but not sent.
     public async Task<HttpResponseMessage> PostAsync(string pathAndQuery, IEnumerable<(string Name, string Value)> form, string? signature = null, string? idempotencyToken = null,
         IReadOnlyDictionary<string, string>? headers = null)
     {

@@ -16,11 +16,12 @@ public sealed class WebhookUrlTests
     private static readonly Dictionary<string, string> Forwarded = new() { ["X-Forwarded-Proto"] = "https", ["X-Forwarded-Host"] = "gateway.example.com" };
 
     [Theory]
-    [InlineData(true, HttpStatusCode.OK)]
-    [InlineData(false, HttpStatusCode.Forbidden)]
-    public async Task ForwardedHeaders_CountOnlyWhenTrusted(bool trusted, HttpStatusCode expected)
+    [InlineData("127.0.0.1", HttpStatusCode.OK)]      // the test client is the configured proxy
+    [InlineData("10.9.9.9", HttpStatusCode.Forbidden)] // another proxy is configured: this caller's headers are not believed
+    [InlineData(null, HttpStatusCode.Forbidden)]       // no proxy configured: nobody's are
+    public async Task ForwardedHeaders_CountOnlyFromTrustedProxies(string? proxy, HttpStatusCode expected)
     {
-        await using var world = await TestWorld.StartAsync(new Dictionary<string, string?> { ["Twilio:TrustForwardedHeaders"] = trusted.ToString() }, startAgent: false);
+        await using var world = await TestWorld.StartAsync(new Dictionary<string, string?> { ["Gateway:TrustedProxies:0"] = proxy }, startAgent: false);
         var signature = Sign("https://gateway.example.com/twilio/voice/status");
 
         using var response = await new TwilioWebhooks(world.Gateway).PostAsync("/twilio/voice/status", Form, signature, headers: Forwarded);

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Softphone.Shared.NodeProtocol;
+using Softphone.Shared.Signing;
 
 namespace Softphone.MacNodeAgent.Tests.Security;
 
@@ -13,14 +14,18 @@ public sealed class AgentHardeningTests
     public async Task Health_PercentEncodedPath_SignedAsSent_Accepted()
     {
         await using var agent = await AgentFixture.StartAsync();
-        using var client = agent.SignedClient();
+        const string target = "/he%61lth"; // routed as /health
+        var at = TimeProvider.System.GetUtcNow().ToUnixTimeSeconds();
 
-        // "/he%61lth" is routed as "/health"; the gateway signs what it sends, and the agent must check that.
-        using var response = await client.GetAsync("he%61lth");
+        // The gateway signs the target as it sends it (proxied paths keep their encoding); the agent must check that.
+        var status = await Softphone.Tests.RawHttp.SendAsync(agent.Port, "GET", target, new Dictionary<string, string>
+        {
+            [NodeSignature.NodeHeader] = "boss-mac",
+            [NodeSignature.TimestampHeader] = at.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            [NodeSignature.SignatureHeader] = NodeSignature.Compute(AgentFixture.Secret, "GET", target, "boss-mac", at, []),
+        });
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var report = JsonSerializer.Deserialize<NodeStatusReport>(await response.Content.ReadAsStringAsync(), NodeJson.Options)!;
-        Assert.Equal("boss-mac", report.NodeId);
+        Assert.Equal(200, status);
     }
 
     [Fact]

@@ -1,0 +1,117 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Softphone.Gateway.Tests.Support;
+
+namespace Softphone.Gateway.Tests.Hosting;
+
+/// <summary>Bad input at the HTTP edge: a 4xx ProblemDetails that says what to fix, never a 500, never internals.</summary>
+public sealed class HttpEdgeTests : IAsyncLifetime
+{
+    private TestWorld _world = null!;
+
+    public async Task InitializeAsync() => _world = await TestWorld.StartAsync(new Dictionary<string, string?> { ["Twilio:SimulatedCallbackDelay"] = "01:00:00" }, startAgent: false);
+
+    public async Task DisposeAsync() => await _world.DisposeAsync();
+
+    private async Task<HttpResponseMessage> PostRawAsync(string path, string body, string contentType)
+    {
+        using var client = _world.Gateway.Client();
+        using var content = new StringContent(body, Encoding.UTF8);
+        content.Headers.Remove("Content-Type");
+        content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        return await client.PostAsync(path, content);
+    }
+
+    [Theory]
+    [InlineData("application/json; charset=\"utf-8\"")]
+    [InlineData("application/json; charset=UTF-8")]
+    [InlineData("application/json;charset=utf8")]
+    public async Task Json_QuotedOrCasedUtf8Charset_Accepted(string contentType)
+    {
+        using var response = await PostRawAsync("/api/dnc", """{"phone":"+13125550142"}""", contentType);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("application/json; charset=klingon")]
+    [InlineData("application/json; charset=\"utf-16\"")]
+    public async Task Json_OtherCharset_415Problem(string contentType)
+    {
+        using var response = await PostRawAsync("/api/dnc", """{"phone":"+13125550142"}""", contentType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal("unsupported-charset", problem.GetProperty("reason").GetString());
+        Assert.Equal(0, await _world.CountAsync("dnc"));
+    }
+
+    [Fact]
+    public async Task Json_WrongType_DetailNamesTheFieldNotAnInternalType()
+    {
+        using var response = await PostRawAsync("/api/calls", """{"leadId": 42, "to": "+13125550142"}""", "application/json");
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var detail = problem.GetProperty("detail").GetString()!;
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("invalid-json", problem.GetProperty("reason").GetString());
+        Assert.Contains("leadId", detail);
+        Assert.DoesNotContain("Softphone", detail);
+        Assert.DoesNotContain("System.", detail);
+    }
+
+    [Fact]
+    public async Task Query_WrongType_DetailNamesTheParameterOnly()
+    {
+        using var client = _world.Gateway.Client();
+        using var response = await client.GetAsync("/api/calls?page=abc");
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("The value of 'page' is not valid.", problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task Api_ChunkedBodyOverTheCap_413()
+    {
+        using var client = _world.Gateway.Client();
+        using var content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes("{\"leadId\":\"" + new string('x', 300_000) + "\"}")));
+        content.Headers.ContentType = new("application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/calls") { Content = content };
+        request.Headers.TransferEncodingChunked = true;
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal(0, await _world.CountAsync("calls"));
+    }
+
+    [Fact]
+    public async Task SimulatedAccessToken_IsNotSignedWithTheWebhookAuthToken()
+    {
+        using var client = _world.Gateway.Client();
+        using var response = await client.PostAsync("/api/token", null);
+        var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
+
+        var parts = token.Split('.');
+        var signed = Encoding.ASCII.GetBytes(parts[0] + "." + parts[1]);
+        var withAuthToken = Convert.ToBase64String(System.Security.Cryptography.HMACSHA256.HashData(Encoding.UTF8.GetBytes("dev-twilio-auth-token"), signed))
+            .TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.NotEqual(withAuthToken, parts[2]);
+    }
+
+    [Theory]
+    [InlineData("/api/calls/nope", "call-not-found")]
+    public async Task Errors_CarryADetail(string path, string reason)
+    {
+        using var client = _world.Gateway.Client();
+        using var response = await client.GetAsync(path);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(reason, problem.GetProperty("reason").GetString());
+        Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("detail").GetString()));
+    }
+}
