@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Softphone.Gateway.Hosting;
 using Softphone.Gateway.Tenancy;
 
 namespace Softphone.Gateway.Events;
@@ -16,47 +17,56 @@ internal static class EventEndpoints
 
     /// <summary>
     /// Server-sent events for the agent's tenant. Each event carries its durable id; a browser that
-    /// reconnects with <c>Last-Event-ID</c> (or <c>?lastEventId=</c>) first gets everything after it.
-    /// Without either, the stream starts at the present.
+    /// reconnects with <c>Last-Event-ID</c> (or <c>?lastEventId=</c>) first gets everything after it (from
+    /// the database when it is older than what memory holds). Without either, the stream starts at the
+    /// present. Live events come from the tenant's shared in-memory feed. An agent holds at most
+    /// <c>RateLimits:EventStreamsPerAgent</c> streams at once (429 past that).
     /// </summary>
     private static async Task StreamAsync(HttpContext http, EventStore store, EventBroadcaster broadcaster, TimeProvider timeProvider, string? lastEventId)
     {
-        var tenantId = http.User.GetAgent().TenantId;
+        var agent = http.User.GetAgent();
         var resumeFrom = http.Request.Headers["Last-Event-ID"].ToString() is { Length: > 0 } header ? header : lastEventId;
         var cancellationToken = http.RequestAborted;
-        long cursor;
-        if (resumeFrom is null)
+        long cursor = 0;
+        if (resumeFrom is not null && !long.TryParse(resumeFrom, NumberStyles.None, CultureInfo.InvariantCulture, out cursor))
         {
-            cursor = await store.LatestIdAsync(tenantId, cancellationToken);
-        }
-        else if (!long.TryParse(resumeFrom, NumberStyles.None, CultureInfo.InvariantCulture, out cursor))
-        {
-            await Results.Problem(statusCode: 400, title: "Last-Event-ID must be an event id",
-                extensions: new Dictionary<string, object?> { ["reason"] = "invalid-last-event-id" }).ExecuteAsync(http);
+            await Problems.Create(400, "invalid-last-event-id", "Last-Event-ID must be an event id", "Send the id of the last event received, or none.").ExecuteAsync(http);
             return;
         }
-
-        http.Response.Headers.ContentType = "text/event-stream";
-        http.Response.Headers.CacheControl = "no-cache";
-        http.Response.Headers["X-Accel-Buffering"] = "no";
-        await http.Response.WriteAsync("retry: 2000\n\n", cancellationToken);
-        await http.Response.Body.FlushAsync(cancellationToken);
+        var feed = await broadcaster.JoinAsync(agent.TenantId, agent.AgentId, cancellationToken);
+        if (feed is null)
+        {
+            http.Response.Headers.RetryAfter = "10";
+            await Problems.Create(429, "too-many-streams", "This agent has the most live-event streams allowed open",
+                "Close another tab or window of the console, then reconnect.").ExecuteAsync(http);
+            return;
+        }
         try
         {
+            if (resumeFrom is null)
+            {
+                cursor = feed.HighWater;
+            }
+            http.Response.Headers.ContentType = "text/event-stream";
+            http.Response.Headers.CacheControl = "no-cache";
+            http.Response.Headers["X-Accel-Buffering"] = "no";
+            await http.Response.WriteAsync("retry: 2000\n\n", cancellationToken);
+            await http.Response.Body.FlushAsync(cancellationToken);
             while (!cancellationToken.IsCancellationRequested)
             {
-                // Subscribe before reading, so an event appended in between is not missed.
-                var next = broadcaster.NextAsync(tenantId);
-                foreach (var record in await store.ReadAfterAsync(tenantId, cursor, 500, cancellationToken))
+                // Take the signal before reading, so an event appended in between is not missed.
+                var next = feed.Next;
+                var records = feed.After(cursor) ?? await store.ReadAfterAsync(agent.TenantId, cursor, 500, cancellationToken);
+                foreach (var record in records)
                 {
-                    var frame = new StringBuilder()
-                        .Append("id: ").Append(record.Id.ToString(CultureInfo.InvariantCulture)).Append('\n')
-                        .Append("event: ").Append(record.Type).Append('\n')
-                        .Append("data: ").Append(record.Data).Append("\n\n");
-                    await http.Response.WriteAsync(frame.ToString(), cancellationToken);
+                    await http.Response.WriteAsync(Frame(record), cancellationToken);
                     cursor = record.Id;
                 }
                 await http.Response.Body.FlushAsync(cancellationToken);
+                if (records.Count > 0 && cursor < feed.HighWater)
+                {
+                    continue; // still catching up
+                }
                 using var pause = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 var keepAlive = Task.Delay(KeepAlive, timeProvider, pause.Token);
                 var wake = await Task.WhenAny(next, keepAlive);
@@ -72,5 +82,15 @@ internal static class EventEndpoints
         {
             // The browser went away; it resumes with Last-Event-ID.
         }
+        finally
+        {
+            broadcaster.Leave(agent.TenantId, agent.AgentId);
+        }
     }
+
+    private static string Frame(EventRecord record) => new StringBuilder()
+        .Append("id: ").Append(record.Id.ToString(CultureInfo.InvariantCulture)).Append('\n')
+        .Append("event: ").Append(record.Type).Append('\n')
+        .Append("data: ").Append(record.Data).Append("\n\n")
+        .ToString();
 }

@@ -26,7 +26,10 @@ internal sealed class EventStore(Database database, EventBroadcaster broadcaster
         broadcaster.Notify(tenantId);
     }
 
-    public async Task<IReadOnlyList<EventRecord>> ReadAfterAsync(string tenantId, long afterId, int limit, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<EventRecord>> ReadAfterAsync(string tenantId, long afterId, int limit, CancellationToken cancellationToken) =>
+        ReadAfterAsync(database, tenantId, afterId, limit, cancellationToken);
+
+    public static async Task<IReadOnlyList<EventRecord>> ReadAfterAsync(Database database, string tenantId, long afterId, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<EventRecord>(
@@ -35,9 +38,6 @@ internal sealed class EventStore(Database database, EventBroadcaster broadcaster
         return rows.AsList();
     }
 
-    public async Task<long> LatestIdAsync(string tenantId, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<long?>("SELECT MAX(id) FROM events WHERE tenant_id = @tenantId", new { tenantId }) ?? 0;
-    }
+    public static async Task<long> LatestIdAsync(IDbConnection connection, string tenantId) =>
+        await connection.ExecuteScalarAsync<long?>("SELECT MAX(id) FROM events WHERE tenant_id = @tenantId", new { tenantId }) ?? 0;
 }

@@ -74,6 +74,21 @@ internal sealed class NodeHealth
         get { lock (_lock) { return _state; } }
     }
 
+    /// <summary>
+    /// Held while a transition is evaluated, stored and published (see <see cref="NodeRegistry.RefreshAsync"/>),
+    /// so transitions are stored in the order they happened: a down/up pair is never stored up/down.
+    /// </summary>
+    public SemaphoreSlim TransitionGate { get; } = new(1, 1);
+
+    /// <summary>Every signal and the state, read together under the lock they are written under.</summary>
+    public NodeSnapshot Snapshot()
+    {
+        lock (_lock)
+        {
+            return new NodeSnapshot(_state, Circuit, LastHeartbeatAt, LastProbeAt, LastProbeOk, LastRoundTrip, LastFailure, LastFailureAt, LastReport);
+        }
+    }
+
     public void RecordHeartbeat(NodeStatusReport report, DateTimeOffset now)
     {
         lock (_lock)

@@ -28,6 +28,21 @@ internal sealed partial class NodeRegistry
     /// <summary>Re-evaluates a node after a new signal; stores and logs a transition if there was one.</summary>
     public async Task<NodeState> RefreshAsync(NodeHealth node, CancellationToken cancellationToken)
     {
+        // Evaluated, stored and published under one gate per node: the stored order is the order they happened.
+        await node.TransitionGate.WaitAsync(CancellationToken.None);
+        try
+        {
+            await EvaluateAsync(node);
+        }
+        finally
+        {
+            node.TransitionGate.Release();
+        }
+        return node.State;
+    }
+
+    private async Task EvaluateAsync(NodeHealth node)
+    {
         if (node.Evaluate(_timeProvider.GetUtcNow()) is { } transition)
         {
             if (transition.ToState == "up")
@@ -50,7 +65,6 @@ internal sealed partial class NodeRegistry
                 LogStoreFailed(exception, transition.NodeId);
             }
         }
-        return node.State;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Mac node {NodeId} is UP (was {From})")]

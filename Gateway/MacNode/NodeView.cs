@@ -25,8 +25,9 @@ internal sealed record NodeView(
 {
     public static NodeView From(NodeHealth node, IReadOnlyList<NodeTransition> recent)
     {
-        var state = node.State;
-        var report = node.LastReport;
+        var snapshot = node.Snapshot();
+        var state = snapshot.State;
+        var report = snapshot.LastReport;
         return new NodeView(
             node.Node.NodeId,
             node.Node.AgentId,
@@ -34,13 +35,13 @@ internal sealed record NodeView(
             state.Name,
             state.Reason,
             state.Since,
-            node.Circuit.ToString().ToLowerInvariant(),
-            node.LastHeartbeatAt,
-            node.LastProbeAt,
-            node.LastProbeOk,
-            node.LastRoundTrip is { } rtt ? Math.Round(rtt.TotalMilliseconds, 1) : null,
-            node.LastFailure,
-            node.LastFailureAt,
+            snapshot.Circuit.ToString().ToLowerInvariant(),
+            snapshot.LastHeartbeatAt,
+            snapshot.LastProbeAt,
+            snapshot.LastProbeOk,
+            snapshot.LastRoundTrip is { } rtt ? Math.Round(rtt.TotalMilliseconds, 1) : null,
+            snapshot.LastFailure,
+            snapshot.LastFailureAt,
             report?.DialerReady,
             report?.Version,
             report?.UptimeSeconds,

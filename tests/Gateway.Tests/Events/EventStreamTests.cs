@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Softphone.Gateway.Tests.Support;
 
 namespace Softphone.Gateway.Tests.Events;
@@ -83,5 +84,74 @@ public sealed class EventStreamTests
         request.Headers.Add("Last-Event-ID", "yesterday");
         using var response = await client.SendAsync(request);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Streams_AreLimitedPerAgent_429PastTheLimit_OtherAgentsUnaffected_AClosedOneFreesASlot()
+    {
+        await using var world = await TestWorld.StartAsync(new Dictionary<string, string?> { ["RateLimits:EventStreamsPerAgent"] = "2" }, startAgent: false);
+        var first = await OpenAsync(world.Gateway);
+        var second = await OpenAsync(world.Gateway);
+        using var client = world.Gateway.Client();
+        client.Timeout = Timeout.InfiniteTimeSpan;
+
+        using (var third = await client.GetAsync("/api/events", HttpCompletionOption.ResponseHeadersRead))
+        {
+            Assert.Equal(HttpStatusCode.TooManyRequests, third.StatusCode);
+            Assert.Equal("too-many-streams", (await third.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("reason").GetString());
+            Assert.True(third.Headers.Contains("Retry-After"));
+        }
+        var acme = await OpenAsync(world.Gateway, key: GatewayFactory.AcmeKey);
+        first.Reader.Dispose();
+        first.Response.Dispose();
+        (HttpResponseMessage Response, SseReader Reader)? reopened = null;
+        await Eventually.WaitAsync(async () =>
+        {
+            var response = await client.GetAsync("/api/events", HttpCompletionOption.ResponseHeadersRead);
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                reopened = (response, new SseReader(await response.Content.ReadAsStreamAsync()));
+                return true;
+            }
+            response.Dispose();
+            return false;
+        }, "a slot freed by the closed stream");
+
+        foreach (var (response, reader) in new[] { second, acme, reopened!.Value })
+        {
+            reader.Dispose();
+            response.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task OneEvent_ReachesEveryOpenStream_WithOneDatabaseReadForTheTenant()
+    {
+        await using var world = await TestWorld.StartAsync(new Dictionary<string, string?> { ["Twilio:SimulatedCallbackDelay"] = "01:00:00" }, startAgent: false);
+        var streams = new List<(HttpResponseMessage Response, SseReader Reader)>();
+        for (var i = 0; i < 5; i++)
+        {
+            streams.Add(await OpenAsync(world.Gateway));
+        }
+        var hub = world.Gateway.Services.GetRequiredService<Softphone.Gateway.Events.EventBroadcaster>();
+        await Eventually.WaitAsync(() => Task.FromResult(hub.FeedReads >= 1), "the first stream's catch-up read");
+        var before = hub.FeedReads;
+
+        using var client = world.Gateway.Client();
+        using (await client.PostAsJsonAsync("/api/dnc", new { phone = "+13125550142" })) { }
+        using (await client.PostAsJsonAsync("/api/calls", new { leadId = "fan", to = "+13125550101", mode = "twilio-only" })) { }
+        var seen = new List<(long Id, string Type, string Data)>();
+        foreach (var (_, reader) in streams)
+        {
+            seen.Add(await reader.NextAsync(Wait));
+        }
+
+        Assert.All(seen, e => Assert.Equal(("call-updated", seen[0].Id), (e.Type, e.Id)));
+        Assert.Equal(1, hub.FeedReads - before); // one read for five streams, not five
+        foreach (var (response, reader) in streams)
+        {
+            reader.Dispose();
+            response.Dispose();
+        }
     }
 }

@@ -87,7 +87,8 @@ public sealed class NodeHealthTests
         // While open, calls are refused without being sent (and the heartbeat alone does not bring it back).
         await Assert.ThrowsAsync<BrokenCircuitException>(() => ExecuteAsync(node, true));
         node.RecordHeartbeat(Ready, _clock.GetUtcNow());
-        Assert.False(node.State.IsUp);
+        Assert.Null(node.Evaluate(_clock.GetUtcNow()));
+        Assert.Equal(("down", "circuit-open"), (node.State.Name, node.State.Reason));
 
         _clock.Advance(TimeSpan.FromSeconds(1.1));
         node.RecordHeartbeat(Ready, _clock.GetUtcNow());
