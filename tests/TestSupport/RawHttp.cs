@@ -11,7 +11,14 @@ namespace Softphone.Tests;
 internal static class RawHttp
 {
     /// <summary>Sends the request and returns the status code of the answer.</summary>
-    public static async Task<int> SendAsync(int port, string method, string target, IReadOnlyDictionary<string, string> headers, byte[]? body = null)
+    public static async Task<int> SendAsync(int port, string method, string target, IReadOnlyDictionary<string, string> headers, byte[]? body = null) =>
+        (await ExchangeAsync(port, method, target, headers, body)).Status;
+
+    /// <summary>
+    /// Sends the request and returns the answer's status and body. With a <c>Transfer-Encoding</c> header the
+    /// body is sent as given (no Content-Length), so a test can send a malformed chunked body.
+    /// </summary>
+    public static async Task<(int Status, string Text)> ExchangeAsync(int port, string method, string target, IReadOnlyDictionary<string, string> headers, byte[]? body = null)
     {
         using var tcp = new TcpClient();
         await tcp.ConnectAsync("127.0.0.1", port);
@@ -19,8 +26,11 @@ internal static class RawHttp
         var head = new StringBuilder()
             .Append(CultureInfo.InvariantCulture, $"{method} {target} HTTP/1.1\r\n")
             .Append(CultureInfo.InvariantCulture, $"Host: 127.0.0.1:{port}\r\n")
-            .Append("Connection: close\r\n")
-            .Append(CultureInfo.InvariantCulture, $"Content-Length: {body?.Length ?? 0}\r\n");
+            .Append("Connection: close\r\n");
+        if (!headers.ContainsKey("Transfer-Encoding"))
+        {
+            head.Append(CultureInfo.InvariantCulture, $"Content-Length: {body?.Length ?? 0}\r\n");
+        }
         foreach (var (name, value) in headers)
         {
             head.Append(CultureInfo.InvariantCulture, $"{name}: {value}\r\n");
@@ -31,8 +41,9 @@ internal static class RawHttp
         {
             await stream.WriteAsync(body);
         }
-        using var reader = new StreamReader(stream, Encoding.ASCII);
-        var statusLine = await reader.ReadLineAsync() ?? "";
-        return int.Parse(statusLine.Split(' ')[1], CultureInfo.InvariantCulture);
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        var answer = await reader.ReadToEndAsync();
+        var statusLine = answer[..answer.IndexOf('\r', StringComparison.Ordinal)];
+        return (int.Parse(statusLine.Split(' ')[1], CultureInfo.InvariantCulture), answer);
     }
 }

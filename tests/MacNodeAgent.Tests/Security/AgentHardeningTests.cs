@@ -65,6 +65,24 @@ public sealed class AgentHardeningTests
     }
 
     [Fact]
+    public async Task Dial_MalformedChunkedBody_4xxProblem_NeverTheDeveloperPage()
+    {
+        await using var agent = await AgentFixture.StartAsync(); // the test agent runs in Development
+
+        var (status, text) = await Softphone.Tests.RawHttp.ExchangeAsync(agent.Port, "POST", "/dial", new Dictionary<string, string>
+        {
+            ["Transfer-Encoding"] = "chunked",
+            ["Content-Type"] = "application/json",
+        }, Encoding.ASCII.GetBytes("zz\r\nnot a chunk\r\n0\r\n\r\n"));
+
+        Assert.Equal(400, status);
+        Assert.Contains("application/problem+json", text);
+        Assert.DoesNotContain("   at ", text);
+        Assert.DoesNotContain(".cs", text);
+        Assert.DoesNotContain("<html", text, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task Dial_DeclaredBodyOverTheCap_413BeforeReading()
     {
         await using var agent = await AgentFixture.StartAsync();
