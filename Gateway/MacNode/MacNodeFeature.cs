@@ -11,6 +11,7 @@ internal static class MacNodeFeature
         builder.Services.AddSingleton<NodeTransitionStore>();
         builder.Services.AddSingleton<NodeRegistry>();
         builder.Services.AddTransient<NodeSigningHandler>();
+        builder.Services.AddTransient<NodeResponseVerifier>();
         // Timeouts live in each node's Polly pipeline, not on the HttpClient.
         builder.Services.AddHttpClient<MacNodeClient>(http => http.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
@@ -18,7 +19,8 @@ internal static class MacNodeFeature
                 ConnectTimeout = TimeSpan.FromSeconds(2),
                 PooledConnectionIdleTimeout = TimeSpan.FromSeconds(10),
             })
-            .AddHttpMessageHandler<NodeSigningHandler>();
+            .AddHttpMessageHandler<NodeSigningHandler>()
+            .AddHttpMessageHandler<NodeResponseVerifier>();
         builder.Services.AddTransient<MacNodes>();
         builder.Services.AddSingleton<NodeProbeWorker>();
         builder.Services.AddHostedService(services => services.GetRequiredService<NodeProbeWorker>());

@@ -89,7 +89,12 @@ internal sealed partial class MacNodes(
             }
             return certain
                 ? NodeDialOutcome.Of(NodeDialResult.NotDialed, exception is Polly.CircuitBreaker.BrokenCircuitException ? NodeDialCause.CircuitOpen : NodeDialCause.Unreachable)
-                : NodeDialOutcome.Of(NodeDialResult.Unknown, exception is Polly.Timeout.TimeoutRejectedException ? NodeDialCause.NoAnswerInTime : NodeDialCause.ConnectionLost);
+                : NodeDialOutcome.Of(NodeDialResult.Unknown, exception switch
+                {
+                    Polly.Timeout.TimeoutRejectedException => NodeDialCause.NoAnswerInTime,
+                    NodeAnswerForgedException => NodeDialCause.UnsignedAnswer,
+                    _ => NodeDialCause.ConnectionLost,
+                });
         }
         finally
         {

@@ -29,4 +29,7 @@ internal enum NodeDialCause
 
     /// <summary>The node answered something that is not a dial answer.</summary>
     UnexpectedAnswer,
+
+    /// <summary>An answer without the node's signature for this request: something else answered; the request may have reached the node.</summary>
+    UnsignedAnswer,
 }

@@ -13,6 +13,7 @@ internal static class NodeDialCauses
         NodeDialCause.CircuitOpen => "circuit-open",
         NodeDialCause.NoAnswerInTime => "no-answer-in-time",
         NodeDialCause.ConnectionLost => "connection-lost",
+        NodeDialCause.UnsignedAnswer => "node-answer-unsigned",
         _ => "node-answered-unexpectedly",
     };
 }

@@ -24,6 +24,7 @@ internal static class NodeFailures
     public static string Describe(Exception exception) => exception switch
     {
         BrokenCircuitException => "circuit open",
+        NodeAnswerForgedException forged => forged.Message,
         TimeoutRejectedException => "timed out",
         HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError } http => $"connection failed: {http.InnerException?.Message ?? http.Message}",
         HttpRequestException http => $"{http.HttpRequestError}: {http.Message}",

@@ -57,7 +57,34 @@ internal sealed partial class GatewaySignatureMiddleware(
             return;
         }
 
-        await next(context);
+        await SignedResponseAsync(context, request.Headers[NodeSignature.SignatureHeader].ToString());
+    }
+
+    /// <summary>
+    /// Runs the endpoint with its answer buffered (answers are a few hundred bytes), then signs it for the
+    /// request it answers: the gateway takes "dialed" only from the holder of this node's secret.
+    /// </summary>
+    private async Task SignedResponseAsync(HttpContext context, string requestSignature)
+    {
+        var original = context.Response.Body;
+        using var buffer = new MemoryStream();
+        context.Response.Body = buffer;
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            context.Response.Body = original;
+        }
+        var body = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
+        var timestamp = timeProvider.GetUtcNow().ToUnixTimeSeconds();
+        context.Response.Headers[NodeSignature.NodeHeader] = options.Value.NodeId;
+        context.Response.Headers[NodeSignature.TimestampHeader] = timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        context.Response.Headers[NodeSignature.SignatureHeader] =
+            NodeSignature.ComputeResponse(options.Value.Secret, requestSignature, context.Response.StatusCode, options.Value.NodeId, timestamp, body);
+        context.Response.ContentLength = buffer.Length;
+        await original.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), context.RequestAborted);
     }
 
     /// <summary>The path and query exactly as sent (percent-encoding intact): what the signer signed.</summary>

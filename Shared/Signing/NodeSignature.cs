@@ -37,6 +37,31 @@ public static class NodeSignature
         return Convert.ToBase64String(mac);
     }
 
+    /// <summary>
+    /// Signs a response: the text is that of a request whose method is <c>RESPONSE</c> and whose target is the
+    /// status code and the signature of the request it answers, so a response is valid for that one request
+    /// only (a recorded "dialed" cannot be replayed for another call, and nothing without the secret can
+    /// answer in the node's name).
+    /// </summary>
+    public static string ComputeResponse(string secret, string requestSignature, int status, string nodeId, long unixSeconds, ReadOnlySpan<byte> body) =>
+        Compute(secret, "RESPONSE", ResponseTarget(requestSignature, status), nodeId, unixSeconds, body);
+
+    /// <summary>Checks a response's signature headers against the request it answers.</summary>
+    public static NodeSignatureResult VerifyResponse(
+        string secret,
+        string requestSignature,
+        int status,
+        string nodeId,
+        string? timestampHeader,
+        string? signatureHeader,
+        ReadOnlySpan<byte> body,
+        DateTimeOffset now,
+        TimeSpan replayWindow) =>
+        Verify(secret, "RESPONSE", ResponseTarget(requestSignature, status), nodeId, timestampHeader, signatureHeader, body, now, replayWindow);
+
+    private static string ResponseTarget(string requestSignature, int status) =>
+        status.ToString(CultureInfo.InvariantCulture) + " " + requestSignature;
+
     /// <summary>Checks a received request's signature headers.</summary>
     /// <param name="secret">The node's shared secret.</param>
     /// <param name="method">The request method.</param>

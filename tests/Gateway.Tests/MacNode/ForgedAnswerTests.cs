@@ -1,0 +1,70 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Softphone.Gateway.MacNode;
+using Softphone.Gateway.Tests.Support;
+using Softphone.Shared.NodeProtocol;
+using Softphone.Shared.Signing;
+
+namespace Softphone.Gateway.Tests.MacNode;
+
+/// <summary>A process squatting the agent's port (or anything on the path) cannot answer "dialed" in the node's name.</summary>
+public sealed class ForgedAnswerTests
+{
+    /// <summary>Answers every dial "dialed" and every probe "healthy", with no signature or with one copied from elsewhere.</summary>
+    private static async Task<WebApplication> SquatAsync(int port, bool replaySignature)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        app.Run(async context =>
+        {
+            if (replaySignature)
+            {
+                // A real signature, but for another request: what a recording of an earlier answer would give.
+                var at = TimeProvider.System.GetUtcNow().ToUnixTimeSeconds();
+                context.Response.Headers[NodeSignature.NodeHeader] = "boss-mac";
+                context.Response.Headers[NodeSignature.TimestampHeader] = at.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                context.Response.Headers[NodeSignature.SignatureHeader] = NodeSignature.ComputeResponse(GatewayFactory.NodeSecret, "b2xkLXJlcXVlc3Q=", 200, "boss-mac", at, []);
+            }
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(context.Request.Path == "/dial"
+                ? """{"callId":"squat","status":"dialed","dialedAt":"2026-11-22T00:00:00Z"}"""
+                : """{"nodeId":"boss-mac","version":"9","uptimeSeconds":1,"dialerReady":true,"dialer":"x"}""");
+        });
+        await app.StartAsync();
+        return app;
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Dial_AnsweredDialedWithoutTheNodesSignatureForIt_IsNeverConfirmed(bool replaySignature)
+    {
+        await using var world = await TestWorld.StartAsync(new Dictionary<string, string?> { ["MacNode:ProbeInterval"] = "00:05:00" }, startAgent: false);
+        await using var squatter = await SquatAsync(world.NodePort, replaySignature);
+        var nodes = world.Gateway.Services.GetRequiredService<MacNodes>();
+
+        var outcome = await nodes.DialAsync("boss-mac", new DialRequest("forged", "+13125550142", null), CancellationToken.None);
+
+        Assert.Equal((NodeDialResult.Unknown, NodeDialCause.UnsignedAnswer), (outcome.Result, outcome.Cause));
+    }
+
+    [Fact]
+    public async Task Probe_AnsweredHealthyWithoutSignature_NodeStaysDown()
+    {
+        await using var world = await TestWorld.StartAsync(startAgent: false);
+        await using var squatter = await SquatAsync(world.NodePort, replaySignature: false);
+        var probes = world.Gateway.Services.GetRequiredService<NodeProbeWorker>();
+        var registry = world.Gateway.Services.GetRequiredService<NodeRegistry>();
+
+        await probes.ProbeAsync(registry.Find("boss-mac")!, CancellationToken.None);
+
+        var node = await world.NodeAsync();
+        Assert.Equal("down", node.GetProperty("state").GetString());
+        Assert.Contains("not signed", node.GetProperty("lastFailure").GetString());
+    }
+}
