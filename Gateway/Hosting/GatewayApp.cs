@@ -46,6 +46,7 @@ internal static class GatewayApp
         app.UseHosting();
         app.MapHosting();
         app.MapNodeHeartbeat();
+        app.MapTunnel();
         app.MapVoiceWebhooks();
         app.MapSmsWebhooks();
         app.MapGroup("/api").RequireAuthorization().RequireRateLimiting(RateLimits.Api).WithBodyLimit(64 * 1024)

@@ -57,6 +57,7 @@ internal static class HostingFeature
         app.UseStatusCodePages();
         app.UseMiddleware<BodyLimitMiddleware>();
         app.UseMiddleware<JsonCharsetMiddleware>();
+        app.UseWebSockets();
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();

@@ -13,11 +13,16 @@ internal static class MacNodeFeature
         builder.Services.AddTransient<NodeSigningHandler>();
         builder.Services.AddTransient<NodeResponseVerifier>();
         // Timeouts live in each node's Polly pipeline, not on the HttpClient.
+        builder.Services.AddSingleton<TunnelPool>();
         builder.Services.AddHttpClient<MacNodeClient>(http => http.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            .ConfigurePrimaryHttpMessageHandler(services => new SocketsHttpHandler
             {
                 ConnectTimeout = TimeSpan.FromSeconds(2),
+                // A tunnelled node has as many connections as its agent opened: more requests queue for one.
+                MaxConnectionsPerServer = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<MacNodeOptions>>().Value.TunnelConnections,
                 PooledConnectionIdleTimeout = TimeSpan.FromSeconds(10),
+                // Tunnelled nodes are reached through the connections their agent opened; direct ones over TCP.
+                ConnectCallback = services.GetRequiredService<TunnelPool>().ConnectAsync,
             })
             .AddHttpMessageHandler<NodeSigningHandler>()
             .AddHttpMessageHandler<NodeResponseVerifier>();

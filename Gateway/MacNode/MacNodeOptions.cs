@@ -35,6 +35,22 @@ internal sealed class MacNodeOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan ReplayWindow { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How often the gateway pings each tunnel (WebSocket keep-alive).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
+    public TimeSpan TunnelKeepAlive { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>A tunnel whose ping is not answered within this is closed (a sleeping, hung or cut-off Mac).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
+    public TimeSpan TunnelKeepAliveTimeout { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Connections the gateway uses per node at once; match the agent's MacNodeAgent:TunnelConnections.</summary>
+    [Range(1, 64)]
+    public int TunnelConnections { get; set; } = 2;
+
+    /// <summary>How long a request waits for a free tunnel while the node has tunnels open but all are busy.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:10")]
+    public TimeSpan TunnelWait { get; set; } = TimeSpan.FromMilliseconds(500);
+
     /// <summary>Per-node circuit breaker.</summary>
     [Required]
     public BreakerOptions Breaker { get; set; } = new();

@@ -22,6 +22,7 @@ internal sealed class NodeHealth
     private readonly CircuitBreakerStateProvider _circuit = new();
     private readonly TimeSpan _freshness;
     private DateTimeOffset? _lastContactAt;
+    private int _openTunnels;
     private NodeState _state;
 
     public NodeHealth(NodeEntry node, MacNodeOptions options, TimeProvider timeProvider)
@@ -89,6 +90,24 @@ internal sealed class NodeHealth
         }
     }
 
+    /// <summary>The node's open tunnels changed (a tunnelled node with none is down at once).</summary>
+    public void RecordTunnels(int open, DateTimeOffset now)
+    {
+        lock (_lock)
+        {
+            if (open == 0 && _openTunnels > 0)
+            {
+                RecordFailureLocked("tunnel closed", now);
+            }
+            _openTunnels = open;
+        }
+    }
+
+    public int OpenTunnels
+    {
+        get { lock (_lock) { return _openTunnels; } }
+    }
+
     public void RecordHeartbeat(NodeStatusReport report, DateTimeOffset now)
     {
         lock (_lock)
@@ -152,6 +171,7 @@ internal sealed class NodeHealth
 
     private (bool Up, string Reason) Judge(DateTimeOffset now) => Circuit switch
     {
+        _ when Node.Tunnel && _openTunnels == 0 => (false, "no-tunnel"),
         CircuitState.Open or CircuitState.Isolated => (false, "circuit-open"),
         _ when _lastContactAt is null => (false, "never-seen"),
         _ when now - _lastContactAt > _freshness => (false, "not-heard-from"),

@@ -23,8 +23,9 @@ internal sealed class TenantDirectory
             foreach (var (nodeId, node) in tenant.Nodes)
             {
                 var agentId = tenant.Agents.FirstOrDefault(a => a.Value.Node == nodeId).Key;
-                var url = node.Url.EndsWith('/') ? node.Url : node.Url + "/";
-                _nodes[nodeId] = new NodeEntry(tenantId, nodeId, agentId, new Uri(url), new NodeCredentials(nodeId, node.Secret));
+                var tunnel = node.Link == "tunnel";
+                var url = tunnel ? NodeEntry.TunnelUrl(nodeId) : new Uri(node.Url.EndsWith('/') ? node.Url : node.Url + "/");
+                _nodes[nodeId] = new NodeEntry(tenantId, nodeId, agentId, url, new NodeCredentials(nodeId, node.Secret), tunnel);
             }
         }
     }

@@ -66,9 +66,17 @@ internal sealed class TenantsOptionsValidator(IHostEnvironment environment) : IV
                 {
                     errors.Add($"{at}:Nodes:{nodeId}: node ids must be unique across tenants.");
                 }
-                if (!Uri.TryCreate(node.Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+                if (node.Link is not ("tunnel" or "direct"))
                 {
-                    errors.Add($"{at}:Nodes:{nodeId}:Url must be an absolute http(s) URL.");
+                    errors.Add($"{at}:Nodes:{nodeId}:Link must be tunnel or direct.");
+                }
+                else if (node.Link == "direct" && (!Uri.TryCreate(node.Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https")))
+                {
+                    errors.Add($"{at}:Nodes:{nodeId}:Url must be an absolute http(s) URL (a direct link connects to it).");
+                }
+                if (!System.Text.RegularExpressions.Regex.IsMatch(nodeId, @"\A[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\z"))
+                {
+                    errors.Add($"{at}:Nodes:{nodeId}: node ids are letters, digits and inner '-' (at most 63).");
                 }
                 CheckSecret(errors, $"{at}:Nodes:{nodeId}:Secret", node.Secret);
             }

@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Diagnostics;
+using Softphone.MacNodeAgent.Tunnel;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.Options;
@@ -26,7 +28,23 @@ internal static class AgentHost
         builder.Configuration.Sources.Insert(0, file);
         configure?.Invoke(builder);
 
-        builder.WebHost.UseUrls(builder.Configuration[$"{AgentOptions.Section}:{nameof(AgentOptions.Urls)}"] ?? "http://127.0.0.1:7890");
+        if (builder.Configuration[$"{AgentOptions.Section}:{nameof(AgentOptions.Link)}"] is null or "tunnel")
+        {
+            // Tunnel mode: no port at all; Kestrel's only "endpoint" is the gateway's tunnel URL, dialled out.
+            builder.Services.AddSingleton<IConnectionListenerFactory, TunnelListenerFactory>();
+            builder.WebHost.ConfigureKestrel((context, kestrel) =>
+            {
+                // An unusable GatewayUrl is reported by the configuration check before the host starts.
+                if (AgentOptions.TunnelUri(context.Configuration[$"{AgentOptions.Section}:{nameof(AgentOptions.GatewayUrl)}"]) is { } tunnel)
+                {
+                    kestrel.Listen(new TunnelEndPoint(tunnel));
+                }
+            });
+        }
+        else
+        {
+            builder.WebHost.UseUrls(builder.Configuration[$"{AgentOptions.Section}:{nameof(AgentOptions.Urls)}"] ?? "http://127.0.0.1:7890");
+        }
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddProblemDetails();
         // Requests are signed, small and few: refuse big bodies before anything is buffered (see GatewaySignatureMiddleware).

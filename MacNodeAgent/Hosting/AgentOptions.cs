@@ -11,7 +11,41 @@ internal sealed class AgentOptions
     [Required]
     public string NodeId { get; set; } = "";
 
-    /// <summary>Where the agent listens for the gateway (<c>GET /health</c>, <c>POST /dial</c>).</summary>
+    /// <summary>
+    /// <c>tunnel</c> (default): the agent dials out to the gateway's <c>/nodes/tunnel</c> and serves its
+    /// requests over those connections, listening on no port. <c>direct</c>: it listens on <see cref="Urls"/>.
+    /// </summary>
+    [Required, RegularExpression(@"\A(tunnel|direct)\z", ErrorMessage = "MacNodeAgent:Link must be tunnel or direct.")]
+    public string Link { get; set; } = "tunnel";
+
+    /// <summary>Tunnel connections kept open to the gateway.</summary>
+    [Range(1, 64)]
+    public int TunnelConnections { get; set; } = 2;
+
+    /// <summary>How often the agent pings each tunnel, and how long it waits for the answer before reconnecting.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
+    public TimeSpan TunnelKeepAlive { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
+    public TimeSpan TunnelKeepAliveTimeout { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest pause between attempts to reopen a tunnel.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.250", "00:10:00")]
+    public TimeSpan TunnelMaxBackoff { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The gateway's tunnel URL: the gateway URL with ws(s) and <c>/nodes/tunnel</c>; null when it is not a usable URL.</summary>
+    public static Uri? TunnelUri(string? gatewayUrl)
+    {
+        if (!Uri.TryCreate(gatewayUrl, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+        {
+            return null;
+        }
+        var gateway = new UriBuilder(url) { Scheme = url.Scheme == "https" ? "wss" : "ws" };
+        gateway.Path = gateway.Path.TrimEnd('/') + "/nodes/tunnel";
+        return gateway.Uri;
+    }
+
+    /// <summary>Where the agent listens for the gateway in direct mode (<c>GET /health</c>, <c>POST /dial</c>).</summary>
     [Required]
     public string Urls { get; set; } = "http://127.0.0.1:7890";
 

@@ -95,6 +95,11 @@ public sealed class StartupTests : IDisposable
     }
 
     [Fact]
+    public void Validation_DirectLinkWithoutAUsableUrl_FailsNamingIt() =>
+        Assert.Contains(Validate(new() { ["Tenants:demo:Nodes:boss-mac:Link"] = "direct", ["Tenants:demo:Nodes:boss-mac:Url"] = "not a url" }, "Development"),
+            e => e.StartsWith("Tenants:demo:Nodes:boss-mac:Url must be an absolute http(s) URL", StringComparison.Ordinal));
+
+    [Fact]
     public void Validation_TheShippedFileInDevelopment_Passes() => Assert.Empty(Validate([], "Development"));
 
     [Theory]
@@ -105,7 +110,7 @@ public sealed class StartupTests : IDisposable
     [InlineData("Tenants:demo:CallMode", "sometimes", "Tenants:demo:CallMode must be one of")]
     [InlineData("Tenants:demo:Agents:boss:Node", "ghost-mac", "Tenants:demo:Agents:boss:Node names 'ghost-mac'")]
     [InlineData("Tenants:demo:Agents:boss:ApiKey", "short", "Tenants:demo:Agents:boss:ApiKey must be set")]
-    [InlineData("Tenants:demo:Nodes:boss-mac:Url", "not a url", "Tenants:demo:Nodes:boss-mac:Url must be an absolute http(s) URL")]
+    [InlineData("Tenants:demo:Nodes:boss-mac:Link", "carrier-pigeon", "Tenants:demo:Nodes:boss-mac:Link must be tunnel or direct")]
     [InlineData("Tenants:demo:Numbers:0:Number", "12", "Tenants:demo:Numbers:0:Number is not a dialable number")]
     [InlineData("Tenants:demo:Numbers:1:Default", "true", "at most one number can be the Default")]
     [InlineData("Tenants:demo:StateMap:IN", "+19995550100", "Tenants:demo:StateMap:IN must name one of")]

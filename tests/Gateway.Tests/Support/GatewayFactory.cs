@@ -27,6 +27,8 @@ internal sealed class GatewayFactory : WebApplicationFactory<Program>
         _settings = new Dictionary<string, string?>
         {
             ["Storage:Path"] = databasePath,
+            // Most tests reach the agent directly on its port (so it can be black-holed); TunnelTests use the tunnel.
+            ["Tenants:demo:Nodes:boss-mac:Link"] = "direct",
             ["Tenants:demo:Nodes:boss-mac:Url"] = $"http://127.0.0.1:{nodePort}",
             ["Tenants:demo:Nodes:boss-mac:Secret"] = NodeSecret,
             ["Tenants:acme:Name"] = "Acme Roofing",

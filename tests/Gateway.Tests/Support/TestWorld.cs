@@ -16,13 +16,25 @@ internal sealed class TestWorld : IAsyncDisposable
     private readonly string _folder;
     private BlackHole? _blackHole;
 
-    private TestWorld(string folder, int nodePort, IDictionary<string, string?>? overrides, string? agentSecret)
+    private TestWorld(string folder, int nodePort, IDictionary<string, string?>? overrides, string? agentSecret, bool tunnel)
     {
         _folder = folder;
         NodePort = nodePort;
         AgentSecret = agentSecret ?? GatewayFactory.NodeSecret;
-        Gateway = new GatewayFactory(nodePort, Path.Combine(folder, "gateway.db"), overrides);
+        Tunnel = tunnel;
+        var settings = new Dictionary<string, string?>(overrides ?? new Dictionary<string, string?>());
+        if (tunnel)
+        {
+            settings["Tenants:demo:Nodes:boss-mac:Link"] = "tunnel";
+        }
+        Gateway = new GatewayFactory(nodePort, Path.Combine(folder, "gateway.db"), settings);
     }
+
+    /// <summary>The agent reaches the gateway through its tunnel (and listens on no port) instead of the gateway dialling it.</summary>
+    public bool Tunnel { get; }
+
+    /// <summary>Agent settings on top of the test defaults, for the next <see cref="StartAgentAsync"/>.</summary>
+    public Dictionary<string, string?> AgentSettings { get; } = new();
 
     public GatewayFactory Gateway { get; }
     public int NodePort { get; }
@@ -30,9 +42,9 @@ internal sealed class TestWorld : IAsyncDisposable
     public RecordingDialer Dialer { get; } = new();
     public RunningAgent? Agent { get; private set; }
 
-    public static async Task<TestWorld> StartAsync(IDictionary<string, string?>? overrides = null, bool startAgent = true, string? agentSecret = null)
+    public static async Task<TestWorld> StartAsync(IDictionary<string, string?>? overrides = null, bool startAgent = true, string? agentSecret = null, bool tunnel = false)
     {
-        var world = new TestWorld(Directory.CreateTempSubdirectory("gateway-test-").FullName, FreePort.Next(), overrides, agentSecret);
+        var world = new TestWorld(Directory.CreateTempSubdirectory("gateway-test-").FullName, FreePort.Next(), overrides, agentSecret, tunnel);
         world.Gateway.StartServer();
         if (startAgent)
         {
@@ -45,7 +57,12 @@ internal sealed class TestWorld : IAsyncDisposable
     public async Task StartAgentAsync()
     {
         await ClearBlackHoleAsync();
-        Agent = await RunningAgent.StartAsync(NodePort, Dialer, Path.Combine(_folder, "agent"), Gateway.Address.ToString(), secret: AgentSecret);
+        var settings = new Dictionary<string, string?>(AgentSettings);
+        if (Tunnel)
+        {
+            settings.TryAdd("MacNodeAgent:Link", "tunnel");
+        }
+        Agent = await RunningAgent.StartAsync(NodePort, Dialer, Path.Combine(_folder, "agent"), Gateway.Address.ToString(), secret: AgentSecret, settings: settings);
     }
 
     public async Task StopAgentAsync()

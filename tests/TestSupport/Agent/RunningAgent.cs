@@ -33,6 +33,7 @@ internal sealed class RunningAgent : IAsyncDisposable
             var values = new Dictionary<string, string?>
             {
                 ["MacNodeAgent:NodeId"] = nodeId,
+                ["MacNodeAgent:Link"] = "direct",
                 ["MacNodeAgent:Urls"] = $"http://127.0.0.1:{port}",
                 ["MacNodeAgent:GatewayUrl"] = gatewayUrl,
                 ["MacNodeAgent:Secret"] = secret,
