@@ -76,6 +76,20 @@ internal sealed partial class TunnelPool(NodeRegistry registry, IOptions<MacNode
         await ChangedAsync(health);
     }
 
+    /// <summary>
+    /// Cuts every tunnel of a node (its agent opens new ones at once), as a dropped network would: requests in
+    /// flight on them end with an unknown outcome. For an operator rotating a node's secret, and the chaos tests.
+    /// </summary>
+    public Task DisconnectAsync(string nodeId)
+    {
+        List<TunnelConnection> open;
+        lock (_lock)
+        {
+            open = _nodes.TryGetValue(nodeId, out var node) ? [.. node.Open] : [];
+        }
+        return Task.WhenAll(open.Select(c => c.CloseAsync(WebSocketCloseStatus.EndpointUnavailable, "disconnected by the gateway")));
+    }
+
     /// <summary>The connect callback of the node client's handler.</summary>
     public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {

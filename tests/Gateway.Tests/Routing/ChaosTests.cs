@@ -25,6 +25,39 @@ public sealed class ChaosTests(ITestOutputHelper output)
     {
         // Slower probing than the other tests, so that many presses reach a hung agent before its circuit opens.
         await using var world = await TestWorld.StartAsync(new Dictionary<string, string?> { ["MacNode:ProbeInterval"] = "00:00:00.500" });
+        var actions = await RunAsync(world, async action =>
+        {
+            switch (action)
+            {
+                case 0: await world.StopAgentAsync(); return "stop";
+                case 1: await world.BlackHoleAsync(); return "black-hole";
+                default: if (world.Agent is null) { await world.StartAgentAsync(); } return "run";
+            }
+        });
+        Assert.Contains("black-hole", actions);
+        Assert.Contains("stop", actions);
+    }
+
+    [Fact]
+    public async Task Chaos_OverTheTunnel_AgentStoppedTunnelsCutRestarted_EveryPressHasOneOutcome_NoCallIdDialedTwice()
+    {
+        await using var world = await TestWorld.StartAsync(new Dictionary<string, string?> { ["MacNode:ProbeInterval"] = "00:00:00.500" }, tunnel: true);
+        var pool = world.Gateway.Services.GetRequiredService<Softphone.Gateway.MacNode.TunnelPool>();
+        var actions = await RunAsync(world, async action =>
+        {
+            switch (action)
+            {
+                case 0: await world.StopAgentAsync(); return "stop";
+                case 1: await pool.DisconnectAsync("boss-mac"); return "cut";
+                default: if (world.Agent is null) { await world.StartAgentAsync(); } return "run";
+            }
+        });
+        Assert.Contains("cut", actions);
+        Assert.Contains("stop", actions);
+    }
+
+    private async Task<List<string>> RunAsync(TestWorld world, Func<int, Task<string>> act)
+    {
         var random = new Random(Seed);
         var schedule = Enumerable.Range(0, 400).Select(_ => (Action: random.Next(3), HoldMs: random.Next(150, 900))).ToArray();
         var retries = Enumerable.Range(0, Presses).Select(_ => random.NextDouble() < 0.3).ToArray();
@@ -40,12 +73,7 @@ public sealed class ChaosTests(ITestOutputHelper output)
                 {
                     break;
                 }
-                switch (action)
-                {
-                    case 0: await world.StopAgentAsync(); actions.Add("stop"); break;
-                    case 1: await world.BlackHoleAsync(); actions.Add("black-hole"); break;
-                    default: if (world.Agent is null) { await world.StartAgentAsync(); } actions.Add("run"); break;
-                }
+                actions.Add(await act(action));
                 try
                 {
                     await Task.Delay(TimeSpan.FromMilliseconds(hold), TimeProvider.System, done.Token);
@@ -113,7 +141,6 @@ public sealed class ChaosTests(ITestOutputHelper output)
         // The chaos must really have exercised every path.
         Assert.Contains(calls, c => c.Route == "iphone" && c.Status == "placed");
         Assert.Contains(calls, c => c.Route == "twilio");
-        Assert.Contains("black-hole", actions);
-        Assert.Contains("stop", actions);
+        return actions;
     }
 }
