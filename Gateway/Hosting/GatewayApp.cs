@@ -3,6 +3,7 @@ using Softphone.Gateway.Compliance;
 using Softphone.Gateway.Events;
 using Softphone.Gateway.MacNode;
 using Softphone.Gateway.Numbers;
+using Softphone.Gateway.Proxy;
 using Softphone.Gateway.Routing;
 using Softphone.Gateway.Sms;
 using Softphone.Gateway.Storage;
@@ -34,6 +35,7 @@ internal static class GatewayApp
         builder.AddCallRouting();
         builder.AddVoice();
         builder.AddSms();
+        builder.AddProxy();
         return builder;
     }
 
@@ -58,6 +60,7 @@ internal static class GatewayApp
             .MapEventEndpoints()
             .MapDncEndpoints()
             .MapSmsEndpoints();
+        app.MapProxy();
         return app;
     }
 }
