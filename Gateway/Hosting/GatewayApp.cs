@@ -1,6 +1,7 @@
 using Serilog;
 using Softphone.Gateway.Compliance;
 using Softphone.Gateway.Events;
+using Softphone.Gateway.Forwarding;
 using Softphone.Gateway.MacNode;
 using Softphone.Gateway.Numbers;
 using Softphone.Gateway.Proxy;
@@ -36,6 +37,7 @@ internal static class GatewayApp
         builder.AddVoice();
         builder.AddSms();
         builder.AddProxy();
+        builder.AddForwarding();
         return builder;
     }
 

@@ -15,7 +15,7 @@ namespace Softphone.Gateway.Twilio;
 /// nothing and answers by <see cref="WebhookKind"/>: an apology where a caller waits, else a 5xx to retry.
 /// </summary>
 internal sealed partial class WebhookInbox(Database database, EventBroadcaster broadcaster, WebhookUrls urls, IOptions<VoiceOptions> voice,
-    TimeProvider timeProvider, ILogger<WebhookInbox> logger)
+    Forwarding.WebhookOutbox outbox, TimeProvider timeProvider, ILogger<WebhookInbox> logger)
 {
     public async Task<IResult> ProcessAsync(HttpRequest request, string route, WebhookKind kind, Func<WebhookContext, Task<TwimlResponse>> handle)
     {
@@ -53,7 +53,13 @@ internal sealed partial class WebhookInbox(Database database, EventBroadcaster b
         await connection.ExecuteAsync(
             "INSERT INTO webhook_receipts (key, tenant_id, route, received_at, response) VALUES (@key, @tenant, @route, @now, @twiml)",
             new { key, tenant = context.TenantId, route, now, twiml }, transaction);
+        if (outbox.Enabled)
+        {
+            // The downstream copy commits with the webhook itself; delivery happens later, never before Twilio's answer.
+            await outbox.EnqueueAsync(connection, transaction, route, key, context.TenantId, Encode(form), now);
+        }
         transaction.Commit();
+        outbox.Wake();
         if (context.TenantId is not null)
         {
             broadcaster.Notify(context.TenantId);
@@ -78,6 +84,9 @@ internal sealed partial class WebhookInbox(Database database, EventBroadcaster b
         }
         return $"{route}:sha256:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))}";
     }
+
+    private static string Encode(IFormCollection form) =>
+        string.Join('&', form.SelectMany(f => f.Value.Select(v => $"{Uri.EscapeDataString(f.Key)}={Uri.EscapeDataString(v ?? "")}")));
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Twilio webhook {Route} failed; nothing stored, answered as a {Kind}")]
     private partial void LogHandlerFailed(Exception exception, string route, WebhookKind kind);
