@@ -20,6 +20,7 @@ internal sealed class NodeHealth
 
     private readonly Lock _lock = new();
     private readonly CircuitBreakerStateProvider _circuit = new();
+    private readonly CircuitBreakerManualControl _control = new();
     private readonly TimeSpan _freshness;
     private DateTimeOffset? _lastContactAt;
     private int _openTunnels;
@@ -40,6 +41,7 @@ internal sealed class NodeHealth
                 SamplingDuration = breaker.SamplingDuration,
                 BreakDuration = breaker.BreakDuration,
                 StateProvider = _circuit,
+                ManualControl = _control,
                 ShouldHandle = new PredicateBuilder<HttpResponseMessage>()
                     .Handle<HttpRequestException>()
                     .Handle<TimeoutRejectedException>()
@@ -91,15 +93,23 @@ internal sealed class NodeHealth
     }
 
     /// <summary>The node's open tunnels changed (a tunnelled node with none is down at once).</summary>
-    public void RecordTunnels(int open, DateTimeOffset now)
+    public async Task RecordTunnelsAsync(int open, DateTimeOffset now)
     {
+        bool reopened;
         lock (_lock)
         {
             if (open == 0 && _openTunnels > 0)
             {
                 RecordFailureLocked("tunnel closed", now);
             }
+            reopened = open > 0 && _openTunnels == 0;
             _openTunnels = open;
+        }
+        if (reopened && Circuit is CircuitState.Open or CircuitState.HalfOpen)
+        {
+            // The failures that opened the circuit were "no tunnel"; the agent just proved itself by opening a
+            // signed one. Closing the circuit now lets the next probe confirm it instead of waiting out the break.
+            await _control.CloseAsync();
         }
     }
 

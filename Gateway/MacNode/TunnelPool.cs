@@ -165,7 +165,7 @@ internal sealed partial class TunnelPool(NodeRegistry registry, IOptions<MacNode
 
     private async Task ChangedAsync(NodeHealth health)
     {
-        health.RecordTunnels(OpenCount(health.Node.NodeId), timeProvider.GetUtcNow());
+        await health.RecordTunnelsAsync(OpenCount(health.Node.NodeId), timeProvider.GetUtcNow());
         await registry.RefreshAsync(health, CancellationToken.None);
     }
 

@@ -40,14 +40,25 @@ internal sealed class TunnelConnectionContext : ConnectionContext
         {
             return;
         }
-        await Transport.Input.CompleteAsync();
-        await Transport.Output.CompleteAsync();
         var status = _socket.CloseStatus;
         var description = _socket.CloseStatusDescription;
-        _socket.Abort();
-        _socket.Dispose();
-        await _stream.DisposeAsync();
-        _closed(status, description);
+        try
+        {
+            // Completing the writer flushes what is left into the socket, which throws when the tunnel already
+            // broke (the usual way a connection ends): that must never keep the slot from being given back.
+            await Transport.Input.CompleteAsync();
+            await Transport.Output.CompleteAsync();
+        }
+        catch (Exception exception) when (exception is IOException or WebSocketException or ObjectDisposedException or OperationCanceledException)
+        {
+        }
+        finally
+        {
+            _socket.Abort();
+            _socket.Dispose();
+            await _stream.DisposeAsync();
+            _closed(status, description);
+        }
     }
 
     private sealed class Pipe(PipeReader input, PipeWriter output) : IDuplexPipe

@@ -57,8 +57,12 @@ public sealed class TunnelProcessTests(Xunit.Abstractions.ITestOutputHelper outp
         await Eventually.WaitAsync(async () => (await world.NodeAsync()).GetProperty("state").GetString() == "up", "the agent process's tunnel", TimeSpan.FromSeconds(60));
 
         agent.Signal("STOP");
+        // A press written into the frozen tunnel before anyone knows: its outcome is unknown, and when the Mac
+        // wakes it answers into a tunnel the gateway already closed (the agent must still reopen its tunnels).
+        var inFlight = world.PressJsonAsync(new { leadId = "lead-f", to = "+13125550146" });
         var down = await TimeUntilAsync(world, "down");
         var whileFrozen = await world.PressJsonAsync(new { leadId = "lead-f", to = "+13125550144" });
+        var sentIntoTheFreeze = await inFlight;
         agent.Signal("CONT");
         var up = await TimeUntilAsync(world, "up");
         var afterWaking = await world.PressJsonAsync(new { leadId = "lead-f", to = "+13125550145" });
@@ -67,6 +71,7 @@ public sealed class TunnelProcessTests(Xunit.Abstractions.ITestOutputHelper outp
         Assert.True(down <= Detection, $"down after {down.TotalMilliseconds:0} ms");
         Assert.True(up <= Detection, $"up after {up.TotalMilliseconds:0} ms");
         Assert.Equal("twilio", whileFrozen.GetProperty("route").GetString());
+        Assert.Equal(("iphone", "unconfirmed"), (sentIntoTheFreeze.GetProperty("route").GetString(), sentIntoTheFreeze.GetProperty("status").GetString()));
         Assert.Equal("iphone", afterWaking.GetProperty("route").GetString());
     }
 }
