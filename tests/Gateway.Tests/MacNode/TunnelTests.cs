@@ -23,13 +23,12 @@ public sealed class TunnelTests
 
         var call = await world.PressJsonAsync(new { leadId = "lead-t", to = "+13125550142" });
 
-        Assert.Equal(("placed", "iphone", "dialed"), (call.GetProperty("status").GetString(), call.GetProperty("route").GetString(), call.GetProperty("reason").GetString()));
+        Assert.True(call.GetProperty("reason").GetString() == "dialed", call.ToString());
+        Assert.Equal(("placed", "iphone"), (call.GetProperty("status").GetString(), call.GetProperty("route").GetString()));
         Assert.Equal(1, world.Dialer.CountFor("+13125550142"));
-        // The agent's only endpoint is the gateway's tunnel URL, and nothing answers on the port it would use directly.
+        // The agent's only endpoint is the gateway's tunnel URL (TunnelProcessTests checks the real process's sockets).
         var addresses = world.Agent!.App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         Assert.Equal($"http://ws://127.0.0.1:{world.Gateway.Address.Port}/nodes/tunnel", Assert.Single(addresses));
-        using var tcp = new TcpClient();
-        await Assert.ThrowsAnyAsync<SocketException>(() => tcp.ConnectAsync(IPAddress.Loopback, world.NodePort));
         var pool = world.Gateway.Services.GetRequiredService<TunnelPool>();
         await Eventually.WaitAsync(() => Task.FromResult(pool.OpenCount("boss-mac") == 2), "the agent keeps its two tunnels open");
     }
