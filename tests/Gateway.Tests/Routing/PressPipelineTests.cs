@@ -11,25 +11,19 @@ namespace Softphone.Gateway.Tests.Routing;
 /// <summary>A stored press always ends in exactly one outcome, whatever fails between the decision and the answer.</summary>
 public sealed class PressPipelineTests : IAsyncLifetime
 {
-    private const string Account = "AC0123456789abcdef0123456789abcdef";
+    private const string Account = LiveTwilio.Account;
     private FakeTwilioServer _twilio = null!;
 
     public async Task InitializeAsync() => _twilio = await FakeTwilioServer.StartAsync();
 
     public async Task DisposeAsync() => await _twilio.DisposeAsync();
 
-    private Dictionary<string, string?> LiveBridge() => new()
+    private Dictionary<string, string?> LiveBridge()
     {
-        ["Twilio:AccountSid"] = Account,
-        ["Twilio:AuthToken"] = "live-auth-token",
-        ["Twilio:ApiKeySid"] = "SK0123456789abcdef0123456789abcdef",
-        ["Twilio:ApiKeySecret"] = "key-secret",
-        ["Twilio:TwimlAppSid"] = "AP0123456789abcdef0123456789abcdef",
-        ["Twilio:ApiBaseUrl"] = _twilio.BaseUrl,
-        ["Twilio:PublicBaseUrl"] = "https://gateway.example.com",
-        ["Voice:ServerPlacedCalls"] = "true",
-        ["Tenants:demo:CallMode"] = "twilio-only",
-    };
+        var settings = LiveTwilio.Bridge(_twilio);
+        settings["Tenants:demo:CallMode"] = "twilio-only";
+        return settings;
+    }
 
     [Fact]
     public async Task Press_TwilioAcceptsTheBridgeButItsAnswerIsGarbled_StoresUnconfirmed_AndARetryGetsIt()

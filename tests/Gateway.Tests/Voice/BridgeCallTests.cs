@@ -9,25 +9,19 @@ namespace Softphone.Gateway.Tests.Voice;
 /// <summary>Server-placed calls with live Twilio settings against the loopback fake Twilio (the real REST client).</summary>
 public sealed class BridgeCallTests : IAsyncLifetime
 {
-    private const string Account = "AC0123456789abcdef0123456789abcdef";
+    private const string Account = LiveTwilio.Account;
     private FakeTwilioServer _twilio = null!;
 
     public async Task InitializeAsync() => _twilio = await FakeTwilioServer.StartAsync();
 
     public async Task DisposeAsync() => await _twilio.DisposeAsync();
 
-    private Dictionary<string, string?> Live() => new()
+    private Dictionary<string, string?> Live()
     {
-        ["Twilio:AccountSid"] = Account,
-        ["Twilio:AuthToken"] = "live-auth-token",
-        ["Twilio:ApiKeySid"] = "SK0123456789abcdef0123456789abcdef",
-        ["Twilio:ApiKeySecret"] = "key-secret",
-        ["Twilio:TwimlAppSid"] = "AP0123456789abcdef0123456789abcdef",
-        ["Twilio:ApiBaseUrl"] = _twilio.BaseUrl,
-        ["Twilio:PublicBaseUrl"] = "https://gateway.example.com",
-        ["Voice:ServerPlacedCalls"] = "true",
-        ["Tenants:demo:Agents:boss:ForwardTo"] = "+16305559999",
-    };
+        var settings = LiveTwilio.Bridge(_twilio);
+        settings["Tenants:demo:Agents:boss:ForwardTo"] = "+16305559999";
+        return settings;
+    }
 
     [Fact]
     public async Task Press_ServerPlaced_RingsTheAgentPhoneThenTheLead_AndAnswersTheCallSid()
