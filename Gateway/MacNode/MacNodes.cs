@@ -73,6 +73,10 @@ internal sealed partial class MacNodes(
     {
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(NodeHealth.AttemptTimeout, timeout);
+        // HttpClient re-sends a request whose pooled connection broke before any answer on a new connection. If
+        // the node had a tunnel when this attempt began, the dial may have been written into it before the cut:
+        // a "no tunnel" on that re-send is then not a certain "not delivered".
+        var hadTunnel = node.Node.Tunnel && node.OpenTunnels > 0;
         try
         {
             using var response = await node.Pipeline.ExecuteAsync(
@@ -82,7 +86,8 @@ internal sealed partial class MacNodes(
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
-            var certain = NodeFailures.CertainlyNotDelivered(exception);
+            var certain = NodeFailures.CertainlyNotDelivered(exception)
+                && !(hadTunnel && (exception is NoTunnelException || exception.InnerException is NoTunnelException));
             if (exception is not Polly.CircuitBreaker.BrokenCircuitException)
             {
                 node.RecordFailure($"dial: {NodeFailures.Describe(exception)}", timeProvider.GetUtcNow());

@@ -122,7 +122,7 @@ internal sealed partial class TunnelPool(NodeRegistry registry, IOptions<MacNode
                 if (!_nodes.TryGetValue(nodeId, out var node) || !node.Open.Any(c => c.IsOpen))
                 {
                     // Nothing was written anywhere: a certain "not delivered", so a press falls back at once.
-                    throw new HttpRequestException(HttpRequestError.ConnectionError, $"node {nodeId} has no tunnel open");
+                    throw new NoTunnelException($"node {nodeId} has no tunnel open");
                 }
                 while (node.Idle.TryDequeue(out var idle))
                 {
@@ -137,7 +137,7 @@ internal sealed partial class TunnelPool(NodeRegistry registry, IOptions<MacNode
             var remaining = options.Value.TunnelWait - timeProvider.GetElapsedTime(deadline);
             if (remaining <= TimeSpan.Zero)
             {
-                throw new HttpRequestException(HttpRequestError.ConnectionError, $"node {nodeId} has no free tunnel");
+                throw new NoTunnelException($"node {nodeId} has no free tunnel");
             }
             using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             wait.CancelAfter(remaining);
