@@ -123,6 +123,23 @@ internal sealed class TestWorld : IAsyncDisposable
         await ClearBlackHoleAsync();
         await Gateway.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
+        // Work the hosts began before they stopped (a tunnel's last transition, a WAL checkpoint) can still
+        // write a file here for a moment: retry, and leave a temporary folder behind rather than fail a test.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                Directory.Delete(_folder, recursive: true);
+                return;
+            }
+            catch (IOException) when (attempt < 20)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(50), TimeProvider.System);
+            }
+            catch (IOException)
+            {
+                return;
+            }
+        }
     }
 }
