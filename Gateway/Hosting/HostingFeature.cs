@@ -37,7 +37,11 @@ internal static class HostingFeature
 
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
-            context.ProblemDetails.Extensions.TryAdd("reason", Problems.DefaultReason(context.ProblemDetails.Status)));
+        {
+            context.ProblemDetails.Extensions.TryAdd("reason", Problems.DefaultReason(context.ProblemDetails.Status));
+            // Every problem says what to do about it, also those raised with a title only.
+            context.ProblemDetails.Detail ??= Problems.DefaultDetail(context.ProblemDetails.Status, context.ProblemDetails.Title);
+        });
         // Binding failures throw in every environment and become 4xx ProblemDetails in BadRequestExceptionHandler.
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();

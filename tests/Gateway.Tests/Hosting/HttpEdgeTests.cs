@@ -84,6 +84,7 @@ public sealed class HttpEdgeTests : IAsyncLifetime
         using var response = await client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.False(string.IsNullOrWhiteSpace((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString()));
         Assert.Equal(0, await _world.CountAsync("calls"));
     }
 
@@ -105,6 +106,8 @@ public sealed class HttpEdgeTests : IAsyncLifetime
 
     [Theory]
     [InlineData("/api/calls/nope", "call-not-found")]
+    [InlineData("/api/calls?page=0", "invalid-page")]
+    [InlineData("/api/nowhere", "not-found")]
     public async Task Errors_CarryADetail(string path, string reason)
     {
         using var client = _world.Gateway.Client();
