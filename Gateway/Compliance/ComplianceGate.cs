@@ -22,6 +22,13 @@ internal sealed class ComplianceGate(ComplianceStore store, IOptions<ComplianceO
         return allowed ? ComplianceDecision.Allow with { ZoneSource = source } : new ComplianceDecision(false, reason, next, source);
     }
 
+    /// <summary>The instant itself when it lies inside the contact's calling hours, else the next time it does (a follow-up at night moves to the morning).</summary>
+    public DateTimeOffset IntoCallingHours(E164Number to, string? leadState, DateTimeOffset at)
+    {
+        var hours = CheckHours(to, leadState, options.Value.CallingHours, "outside-calling-hours", at);
+        return hours.Allowed ? at : hours.NextAllowedAt ?? at;
+    }
+
     private async Task<ComplianceDecision> CheckAsync(string tenantId, E164Number to, string? leadState, HoursWindow window, string reason, bool overrideHours, CancellationToken cancellationToken)
     {
         if (await store.BlockAsync(tenantId, to.Value, cancellationToken) is { } blocked)

@@ -7,14 +7,6 @@ namespace Softphone.Gateway.Compliance;
 /// <summary>The do-not-call list and the opt-out state, per tenant.</summary>
 internal sealed class ComplianceStore(Database database)
 {
-    public async Task<bool> AddDncAsync(string tenantId, string e164, string? reason, string addedBy, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(
-            "INSERT INTO dnc (tenant_id, e164, reason, added_by, created_at) VALUES (@tenantId, @e164, @reason, @addedBy, @now) ON CONFLICT DO NOTHING",
-            new { tenantId, e164, reason, addedBy, now }) == 1;
-    }
-
     public async Task<bool> RemoveDncAsync(string tenantId, string e164, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -28,7 +20,7 @@ internal sealed class ComplianceStore(Database database)
             "SELECT e164, reason, added_by, created_at FROM dnc WHERE tenant_id = @tenantId ORDER BY created_at DESC", new { tenantId })).AsList();
     }
 
-    /// <summary>Why this number must not be contacted (<c>do-not-call</c>, <c>opted-out</c>), or null.</summary>
+    /// <summary>Why this number must not be contacted (<c>do-not-call</c>, <c>opted-out</c>, <c>bad-number</c>), or null.</summary>
     public async Task<string?> BlockAsync(string tenantId, string e164, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -45,7 +37,38 @@ internal sealed class ComplianceStore(Database database)
         }
         var optedOut = await connection.ExecuteScalarAsync<bool>(
             "SELECT EXISTS (SELECT 1 FROM opt_outs WHERE tenant_id = @tenantId AND e164 = @e164 AND opted_out = 1)", new { tenantId, e164 }, transaction);
-        return optedOut ? "opted-out" : null;
+        if (optedOut)
+        {
+            return "opted-out";
+        }
+        var bad = await connection.ExecuteScalarAsync<bool>(
+            "SELECT EXISTS (SELECT 1 FROM bad_numbers WHERE tenant_id = @tenantId AND e164 = @e164)", new { tenantId, e164 }, transaction);
+        return bad ? "bad-number" : null;
+    }
+
+    /// <summary>Adds to the do-not-call list inside the caller's transaction; false when it was already there.</summary>
+    public static async Task<bool> AddDncAsync(IDbConnection connection, IDbTransaction transaction, string tenantId, string e164, string? reason, string addedBy, DateTimeOffset now) =>
+        await connection.ExecuteAsync(
+            "INSERT INTO dnc (tenant_id, e164, reason, added_by, created_at) VALUES (@tenantId, @e164, @reason, @addedBy, @now) ON CONFLICT DO NOTHING",
+            new { tenantId, e164, reason, addedBy, now }, transaction) == 1;
+
+    /// <summary>Marks a number bad (the Bad Number disposition); false when it already was.</summary>
+    public static async Task<bool> MarkBadAsync(IDbConnection connection, IDbTransaction transaction, string tenantId, string e164, string? callId, string markedBy, DateTimeOffset now) =>
+        await connection.ExecuteAsync(
+            "INSERT INTO bad_numbers (tenant_id, e164, call_id, marked_by, created_at) VALUES (@tenantId, @e164, @callId, @markedBy, @now) ON CONFLICT DO NOTHING",
+            new { tenantId, e164, callId, markedBy, now }, transaction) == 1;
+
+    public async Task<IReadOnlyList<BadNumber>> ListBadAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<BadNumber>(
+            "SELECT e164, call_id, marked_by, created_at FROM bad_numbers WHERE tenant_id = @tenantId ORDER BY created_at DESC", new { tenantId })).AsList();
+    }
+
+    public async Task<bool> ClearBadAsync(string tenantId, string e164, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync("DELETE FROM bad_numbers WHERE tenant_id = @tenantId AND e164 = @e164", new { tenantId, e164 }) == 1;
     }
 
     /// <summary>Records an opt-out (true) or opt-in (false), business-wide for the tenant.</summary>

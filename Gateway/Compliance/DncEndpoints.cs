@@ -12,11 +12,15 @@ internal static class DncEndpoints
         api.MapGet("/dnc", async (HttpContext http, ComplianceStore store, CancellationToken ct) => TypedResults.Ok(await store.ListDncAsync(http.User.GetAgent().TenantId, ct)));
         api.MapPost("/dnc", AddAsync);
         api.MapDelete("/dnc/{phone}", RemoveAsync);
+        api.MapGet("/bad-numbers", async (HttpContext http, ComplianceStore store, CancellationToken ct) => TypedResults.Ok(await store.ListBadAsync(http.User.GetAgent().TenantId, ct)));
+        api.MapDelete("/bad-numbers/{phone}", ClearBadAsync);
         return api;
     }
 
+    /// <summary>Adds the number to the list and, in the same transaction, cancels its pending follow-ups.</summary>
     private static async Task<Results<Created<DncEntry>, Ok<DncEntry>, ProblemHttpResult>> AddAsync(
-        DncRequest? request, HttpContext http, ComplianceStore store, TimeProvider timeProvider, CancellationToken cancellationToken)
+        DncRequest? request, HttpContext http, ComplianceStore store, Storage.UnitOfWork unitOfWork, Events.EventBroadcaster broadcaster, TimeProvider timeProvider,
+        CancellationToken cancellationToken)
     {
         if (!E164Number.TryParse(request?.Phone, out var number, out var problem))
         {
@@ -29,7 +33,14 @@ internal static class DncEndpoints
         var agent = http.User.GetAgent();
         var now = timeProvider.GetUtcNow();
         var entry = new DncEntry { E164 = number.Value, Reason = request.Reason, AddedBy = agent.AgentId, CreatedAt = now };
-        return await store.AddDncAsync(agent.TenantId, number.Value, request.Reason, agent.AgentId, now, cancellationToken)
+        var added = false;
+        await unitOfWork.RunAsync(async (connection, transaction) =>
+        {
+            added = await ComplianceStore.AddDncAsync(connection, transaction, agent.TenantId, number.Value, request.Reason, agent.AgentId, now);
+            await FollowUps.FollowUpService.CancelForPhoneAsync(connection, transaction, agent.TenantId, number.Value, "do-not-call", now);
+        }, cancellationToken);
+        broadcaster.Notify(agent.TenantId);
+        return added
             ? TypedResults.Created($"/api/dnc/{Uri.EscapeDataString(number.Value)}", entry)
             : TypedResults.Ok((await store.ListDncAsync(agent.TenantId, cancellationToken)).First(e => e.E164 == number.Value));
     }
@@ -43,5 +54,16 @@ internal static class DncEndpoints
         return await store.RemoveDncAsync(http.User.GetAgent().TenantId, number.Value, cancellationToken)
             ? TypedResults.NoContent()
             : Problems.Create(404, "not-on-dnc", "This number is not on the do-not-call list");
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> ClearBadAsync(string phone, HttpContext http, ComplianceStore store, CancellationToken cancellationToken)
+    {
+        if (!E164Number.TryParse(phone, out var number, out var problem))
+        {
+            return Problems.Create(400, "invalid-number", "Not a phone number", problem);
+        }
+        return await store.ClearBadAsync(http.User.GetAgent().TenantId, number.Value, cancellationToken)
+            ? TypedResults.NoContent()
+            : Problems.Create(404, "not-bad-number", "This number is not marked bad");
     }
 }

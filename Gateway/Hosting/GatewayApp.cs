@@ -1,11 +1,14 @@
 using Serilog;
 using Softphone.Gateway.Compliance;
+using Softphone.Gateway.Dispositions;
+using Softphone.Gateway.FollowUps;
 using Softphone.Gateway.Events;
 using Softphone.Gateway.Forwarding;
 using Softphone.Gateway.MacNode;
 using Softphone.Gateway.Numbers;
 using Softphone.Gateway.Proxy;
 using Softphone.Gateway.Routing;
+using Softphone.Gateway.Scheduling;
 using Softphone.Gateway.Sms;
 using Softphone.Gateway.Storage;
 using Softphone.Gateway.Tenancy;
@@ -26,6 +29,7 @@ internal static class GatewayApp
         builder.Logging.AddSerilog(new LoggerConfiguration().ReadFrom.Configuration(builder.Configuration).CreateLogger(), dispose: true);
 
         builder.AddStorage();
+        builder.AddScheduling();
         builder.AddTenancy();
         builder.AddEvents();
         builder.AddCompliance();
@@ -36,6 +40,8 @@ internal static class GatewayApp
         builder.AddCallRouting();
         builder.AddVoice();
         builder.AddSms();
+        builder.AddFollowUps();
+        builder.AddDispositions();
         builder.AddProxy();
         builder.AddForwarding();
         return builder;
@@ -61,7 +67,10 @@ internal static class GatewayApp
             .MapBrowserVoiceEndpoints()
             .MapEventEndpoints()
             .MapDncEndpoints()
-            .MapSmsEndpoints();
+            .MapSmsEndpoints()
+            .MapA2pEndpoints()
+            .MapDispositionEndpoints()
+            .MapFollowUpEndpoints();
         app.MapProxy();
         return app;
     }

@@ -103,7 +103,7 @@ internal static class CallEndpoints
             null => TypedResults.Ok(WithToken(CallView.From(call!, legs.ServerPlaced), agent, legs)),
             "call-not-found" => Problems.Create(404, refusal, "No such call", "The business has no call with this id."),
             "already-fallen-back" => Problems.Create(409, refusal, "This call was already placed via Twilio", "A call falls back once.", new() { ["callId"] = id }),
-            "do-not-call" or "opted-out" or "outside-calling-hours" => Problems.Create(409, refusal, "The fallback would break a compliance rule; nothing was placed",
+            "do-not-call" or "opted-out" or "bad-number" or "outside-calling-hours" => Problems.Create(409, refusal, "The fallback would break a compliance rule; nothing was placed",
                 $"The number is now refused ({refusal}).", new() { ["callId"] = id }),
             "fallback-failed" => Problems.Create(503, refusal, "The fallback failed before anything was placed", "Ask again; the call can still fall back.",
                 new() { ["callId"] = id }),
@@ -120,6 +120,8 @@ internal static class CallEndpoints
             $"Calls are allowed between the configured local hours in the contact's time zone ({refusal.ZoneSource}); next allowed at {refusal.NextAllowedAt:O}.",
             new() { ["nextAllowedAt"] = refusal.NextAllowedAt, ["zoneSource"] = refusal.ZoneSource }),
         "opted-out" => Problems.Create(409, "opted-out", "The contact opted out", "They replied STOP; calls and texts are refused until they reply START."),
+        "bad-number" => Problems.Create(409, "bad-number", "The number is marked bad",
+            "A call was dispositioned Bad Number; clear it with DELETE /api/bad-numbers/{phone} if the number is good again."),
         _ => Problems.Create(409, refusal.Reason ?? "do-not-call", "The number is on the do-not-call list",
             "Remove it with DELETE /api/dnc/{phone} if the contact asked to be called again."),
     };

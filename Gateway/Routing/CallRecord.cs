@@ -54,6 +54,12 @@ internal sealed class CallRecord
     /// <summary>Not stored: how far this process got with the press (see <see cref="PressStage"/>).</summary>
     public PressStage Stage { get; set; }
 
+    /// <summary>The agent's disposition (an id of <c>Dispositions:Set</c>), its notes, when and by whom.</summary>
+    public string? Disposition { get; set; }
+    public string? DispositionNotes { get; set; }
+    public DateTimeOffset? DisposedAt { get; set; }
+    public string? DisposedBy { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 }

@@ -100,11 +100,10 @@ internal sealed partial class CallService(
         }
         if (call.HoursOverridden)
         {
-            entries.Add(new TimelineEntry("hours-override", call.CreatedAt, call.Id,
+            entries.Add(new TimelineEntry(TimelineTypes.HoursOverride, call.CreatedAt, call.Id,
                 $"Calling hours overridden by {call.AgentId}: the call was placed outside the contact's calling hours", null));
         }
-        entries.Add(CallEntry(call, leadName));
-        if (!await RecordAsync(call, entries))
+        if (!await RecordAsync(call, leadName, entries))
         {
             return new PressOutcome(PressKind.OutcomeNotStored, call);
         }
@@ -153,7 +152,7 @@ internal sealed partial class CallService(
             LogPressFailed(error, call.Id, call.Stage);
             Interrupted(call, error);
         }
-        if (!await RecordAsync(call, [CallEntry(call, lead?.Name)]))
+        if (!await RecordAsync(call, lead?.Name, []))
         {
             return (call, "outcome-not-stored");
         }
@@ -260,8 +259,8 @@ internal sealed partial class CallService(
         }
     }
 
-    /// <summary>The outcome, its timeline entries and its event, in one transaction; false when it could not be stored.</summary>
-    private async Task<bool> RecordAsync(CallRecord call, IReadOnlyList<TimelineEntry> entries)
+    /// <summary>The outcome, the call's timeline entry (created or updated), other entries and its event, in one transaction; false when it could not be stored.</summary>
+    private async Task<bool> RecordAsync(CallRecord call, string? leadName, IReadOnlyList<TimelineEntry> entries)
     {
         call.UpdatedAt = timeProvider.GetUtcNow();
         try
@@ -273,6 +272,8 @@ internal sealed partial class CallService(
                 {
                     await TimelineStore.AppendAsync(connection, transaction, call.TenantId, call.LeadId, entry);
                 }
+                await TimelineStore.MergeAsync(connection, transaction, call.TenantId, call.LeadId, TimelineTypes.Call, CallKey(call.Id), call.CreatedAt, call.Id,
+                    CallPatch(call, leadName));
                 await Events.EventStore.AppendAsync(connection, transaction, call.TenantId, "call-updated",
                     new { callId = call.Id, leadId = call.LeadId, status = call.Status, route = call.Route, reason = call.Reason, callerId = call.CallerId }, call.UpdatedAt);
             }, CancellationToken.None);
@@ -291,10 +292,13 @@ internal sealed partial class CallService(
         return true;
     }
 
-    private static TimelineEntry CallEntry(CallRecord call, string? leadName)
+    /// <summary>The timeline key of a press's call entry (Twilio callbacks of its legs update the same entry).</summary>
+    public static string CallKey(string callId) => "call:" + callId;
+
+    private static object CallPatch(CallRecord call, string? leadName)
     {
         var who = leadName ?? E164Number.Mask(call.ToE164);
-        var summary = (call.Status, call.Route) switch
+        var headline = (call.Status, call.Route) switch
         {
             (CallRecord.Placed, "iphone") => $"Called {who} on the iPhone ({call.NodeId})",
             (CallRecord.Unconfirmed, "iphone") => $"Sent call to {who} to the iPhone ({call.NodeId}); not confirmed ({call.ReasonDetail})",
@@ -302,21 +306,20 @@ internal sealed partial class CallService(
             (CallRecord.Placed, "twilio") => $"Calling {who} via Twilio from {call.CallerId ?? "(no number)"} ({call.Reason})",
             _ => $"Call to {who} not placed ({call.Reason})",
         };
-        var details = JsonSerializer.SerializeToElement(new
+        return new
         {
-            route = call.Route, status = call.Status, confirmed = call.Confirmed, reason = call.Reason, reasonDetail = call.ReasonDetail,
+            headline, direction = "outbound", route = call.Route, status = call.Status, confirmed = call.Confirmed, reason = call.Reason, reasonDetail = call.ReasonDetail,
             mode = call.Mode, nodeId = call.NodeId, nodeState = call.NodeState, dialAttempts = call.DialAttempts,
             callerId = call.CallerId, callerIdRule = call.CallerIdRule, to = call.ToE164, agentId = call.AgentId, hoursOverridden = call.HoursOverridden,
-        });
-        var kind = call.FallbackAt is null ? "call" : "call-fallback";
-        return new TimelineEntry(kind, call.UpdatedAt, call.Id, summary, details);
+            fallback = call.FallbackAt is null ? (bool?)null : true,
+        };
     }
 
     private static TimelineEntry NodeEntry(CallRecord call, string nodeId, NodeState node)
     {
         var details = JsonSerializer.SerializeToElement(new { nodeId, state = node.Name, reason = node.Reason, since = node.Since });
         var summary = $"Mac node {nodeId} was down ({node.Reason}) since {node.Since:u}";
-        return new TimelineEntry("node", call.CreatedAt, call.Id, summary, details);
+        return new TimelineEntry(TimelineTypes.NodeFailover, call.CreatedAt, call.Id, summary, details);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Press {CallId} failed at stage {Stage}; recording the outcome that stage implies")]

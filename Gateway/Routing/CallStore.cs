@@ -7,7 +7,7 @@ namespace Softphone.Gateway.Routing;
 internal sealed class CallStore(Database database)
 {
     private const string Columns =
-        "tenant_id, id, agent_id, lead_id, to_e164, mode, status, route, confirmed, reason, reason_detail, node_id, node_state, dial_attempts, caller_id, caller_id_rule, fallback_at, created_at, updated_at, twilio_call_sid, record, hours_overridden, twilio_status, duration_seconds, routing_until";
+        "tenant_id, id, agent_id, lead_id, to_e164, mode, status, route, confirmed, reason, reason_detail, node_id, node_state, dial_attempts, caller_id, caller_id_rule, fallback_at, created_at, updated_at, twilio_call_sid, record, hours_overridden, twilio_status, duration_seconds, routing_until, disposition, disposition_notes, disposed_at, disposed_by";
 
     private const string InsertColumns =
         "tenant_id, id, agent_id, lead_id, to_e164, mode, status, route, confirmed, reason, reason_detail, node_id, node_state, dial_attempts, caller_id, caller_id_rule, fallback_at, created_at, updated_at, record, hours_overridden, routing_until";
@@ -76,6 +76,15 @@ internal sealed class CallStore(Database database)
         connection.ExecuteAsync(
             "UPDATE calls SET twilio_status = @status, duration_seconds = COALESCE(@duration, duration_seconds), updated_at = @now WHERE tenant_id = @tenantId AND id = @id",
             new { tenantId, id, status, duration, now }, transaction);
+
+    /// <summary>The agent's disposition of the call (inside the disposition's unit of work).</summary>
+    public static Task SetDispositionAsync(IDbConnection connection, IDbTransaction transaction, string tenantId, string id, string disposition, string? notes, string agentId, DateTimeOffset now) =>
+        connection.ExecuteAsync(
+            """
+            UPDATE calls SET disposition = @disposition, disposition_notes = @notes, disposed_at = @now, disposed_by = @agentId, updated_at = @now
+            WHERE tenant_id = @tenantId AND id = @id
+            """,
+            new { tenantId, id, disposition, notes, agentId, now }, transaction);
 
     public static Task<CallRecord?> FindAsync(IDbConnection connection, IDbTransaction transaction, string tenantId, string id) =>
         connection.QuerySingleOrDefaultAsync<CallRecord>($"SELECT {Columns} FROM calls WHERE tenant_id = @tenantId AND id = @id", new { tenantId, id }, transaction);

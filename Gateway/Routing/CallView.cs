@@ -20,7 +20,9 @@ internal sealed record CallView(
     DateTimeOffset UpdatedAt,
     DateTimeOffset? FallbackAt,
     TwilioLeg? Twilio,
-    string? FallbackUrl)
+    string? FallbackUrl,
+    string? Disposition = null,
+    DateTimeOffset? DisposedAt = null)
 {
     public static CallView From(CallRecord call, bool serverPlaced = false) => new(
         call.Id,
@@ -41,5 +43,7 @@ internal sealed record CallView(
         call.UpdatedAt,
         call.FallbackAt,
         call.Route == "twilio" ? TwilioLeg.For(call, serverPlaced) : null,
-        call is { Status: CallRecord.Unconfirmed, Route: "iphone", FallbackAt: null } ? $"/api/calls/{call.Id}/fallback" : null);
+        call is { Status: CallRecord.Unconfirmed, Route: "iphone", FallbackAt: null } ? $"/api/calls/{call.Id}/fallback" : null,
+        call.Disposition,
+        call.DisposedAt);
 }

@@ -1,5 +1,4 @@
 using System.Data;
-using System.Text.Json;
 using Softphone.Gateway.Compliance;
 using Softphone.Gateway.Events;
 using Softphone.Gateway.Timeline;
@@ -21,15 +20,19 @@ internal static class DeliveryStatuses
         if (code == SmsErrors.OptedOut)
         {
             await ComplianceStore.SetOptOutAsync(connection, transaction, tenantId, message.Contact, true, "21610", now);
+            await FollowUps.FollowUpService.CancelForPhoneAsync(connection, transaction, tenantId, message.Contact, "opted-out", now);
         }
-        if (reason is not null && message.LeadId is { } leadId)
+        if (message.LeadId is { } leadId)
         {
-            await TimelineStore.AppendAsync(connection, transaction, tenantId, leadId, new TimelineEntry("sms-failed", now, null,
-                $"Text not delivered ({reason}): {SmsErrors.Advice(reason)}", JsonSerializer.SerializeToElement(new { sid, status, errorCode = code, reason })));
+            await TimelineStore.MergeAsync(connection, transaction, tenantId, leadId, TimelineTypes.Sms, SmsKey(message.Id), now, null,
+                new { status, errorCode = code, errorReason = reason, advice = reason is null ? null : SmsErrors.Advice(reason) });
         }
         await EventStore.AppendAsync(connection, transaction, tenantId, "sms-status", new { sid, status, errorCode = code, reason, to = message.Contact }, now);
         return true;
     }
+
+    /// <summary>The timeline key of a text's entry (its delivery statuses update it).</summary>
+    public static string SmsKey(string messageId) => "sms:" + messageId;
 
     /// <summary>Applies, in stage order, the statuses Twilio sent before the send stored this MessageSid.</summary>
     public static async Task ApplyEarlyAsync(IDbConnection connection, IDbTransaction transaction, string tenantId, string sid, DateTimeOffset now)

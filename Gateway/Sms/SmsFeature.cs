@@ -10,6 +10,9 @@ internal static class SmsFeature
         builder.Services.AddSingleton<MessageStore>();
         builder.Services.AddSingleton<SmsWebhooks>();
         builder.Services.AddTransient<A2pGate>();
+        builder.Services.AddSingleton<A2pPoller>();
+        // After Quartz's hosted service (AddScheduling runs first): the poll triggers need a running store.
+        builder.Services.AddHostedService<A2pStartup>();
         builder.Services.AddTransient<SmsService>();
         return builder;
     }

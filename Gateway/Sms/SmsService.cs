@@ -39,7 +39,12 @@ internal sealed partial class SmsService(
             return decision.Reason == "outside-texting-hours"
                 ? Problems.Create(409, "outside-texting-hours", "Outside the contact's texting hours", $"Next allowed at {decision.NextAllowedAt:O}.",
                     new() { ["nextAllowedAt"] = decision.NextAllowedAt, ["zoneSource"] = decision.ZoneSource })
-                : Problems.Create(409, decision.Reason!, decision.Reason == "opted-out" ? "The contact opted out (STOP)" : "The number is on the do-not-call list");
+                : Problems.Create(409, decision.Reason!, decision.Reason switch
+                {
+                    "opted-out" => "The contact opted out (STOP)",
+                    "bad-number" => "The number is marked bad",
+                    _ => "The number is on the do-not-call list",
+                });
         }
         var owned = await numbers.ListAsync(agent.TenantId, cancellationToken);
         var choice = CallerIdPolicy.Choose(owned, tenant.StateMap, to, leadState);
@@ -59,6 +64,12 @@ internal sealed partial class SmsService(
             LogA2pUnknown(error.Message);
             return Problems.Create(503, "a2p-unknown", "Texting is paused: the A2P 10DLC campaign status could not be read from Twilio",
                 "Try again shortly; texts go out only while the campaign is known to be approved.");
+        }
+        if (state.IsRejected)
+        {
+            return Problems.Create(503, "a2p-rejected", "Texting is off: the A2P 10DLC campaign was not approved",
+                $"Campaign status: {state.Status}. {(string.IsNullOrEmpty(state.Errors) ? "Twilio gave no reason; check the Messaging Service in the Twilio console." : state.Errors)}",
+                new() { ["campaignStatus"] = state.Status, ["campaignReason"] = state.Errors });
         }
         if (!state.IsApproved)
         {
@@ -105,7 +116,8 @@ internal sealed partial class SmsService(
                 {
                     // Twilio knows the contact replied STOP (perhaps to another of our numbers): so do we, business-wide.
                     await ComplianceStore.SetOptOutAsync(connection, transaction, agent.TenantId, to.Value, true, "21610", now);
-                    await TimelineStore.AppendAsync(connection, transaction, agent.TenantId, leadId, new TimelineEntry("opt-out", now, null,
+                    await FollowUps.FollowUpService.CancelForPhoneAsync(connection, transaction, agent.TenantId, to.Value, "opted-out", now);
+                    await TimelineStore.AppendAsync(connection, transaction, agent.TenantId, leadId, new TimelineEntry(TimelineTypes.OptOut, now, null,
                         "Opted out (Twilio error 21610 on send): no more texts or calls", null));
                     await EventStore.AppendAsync(connection, transaction, agent.TenantId, "opt-out", new { from = to.Value, leadId }, now);
                 }
@@ -124,8 +136,9 @@ internal sealed partial class SmsService(
         await unitOfWork.RunAsync(async (connection, transaction) =>
         {
             await MessageStore.CompleteSendAsync(connection, transaction, message.Id, sent.Sid, sent.Status, null, null, timeProvider.GetUtcNow());
-            await TimelineStore.AppendAsync(connection, transaction, agent.TenantId, leadId, new TimelineEntry("sms-sent", now, null, $"Text sent: \u201c{text}\u201d",
-                JsonSerializer.SerializeToElement(new { sid = sent.Sid, from = sender.E164, segments = measured.Segments, encoding = measured.Encoding, identificationAdded = identify })));
+            await TimelineStore.MergeAsync(connection, transaction, agent.TenantId, leadId, TimelineTypes.Sms, DeliveryStatuses.SmsKey(message.Id), now, null,
+                new { headline = $"Text sent: \u201c{text}\u201d", direction = "outbound", body = text, status = sent.Status, sid = sent.Sid, from = sender.E164, to = to.Value,
+                    segments = measured.Segments, encoding = measured.Encoding, identificationAdded = identify, agentId = agent.AgentId });
             await EventStore.AppendAsync(connection, transaction, agent.TenantId, "sms-sent", new { sid = sent.Sid, to = to.Value, leadId, segments = measured.Segments }, now);
             await DeliveryStatuses.ApplyEarlyAsync(connection, transaction, agent.TenantId, sent.Sid, timeProvider.GetUtcNow());
         }, CancellationToken.None);

@@ -30,9 +30,10 @@ internal sealed partial class SmsWebhooks(IOptions<SmsOptions> options, Tenancy.
         var body = context.Form("Body") ?? "";
         var lead = await TimelineStore.FindOrCreateByPhoneAsync(context.Connection, context.Transaction, tenantId, from, context.Now);
         var measured = SmsSegments.Measure(body);
+        var messageId = "msg_" + Guid.CreateVersion7(context.Now).ToString("N");
         var inserted = await MessageStore.InsertInboundAsync(context.Connection, context.Transaction, tenantId, new SmsMessage
         {
-            Id = "msg_" + Guid.CreateVersion7(context.Now).ToString("N"), Sid = sid, Contact = from, OurNumber = to, LeadId = lead.Id, Body = body,
+            Id = messageId, Sid = sid, Contact = from, OurNumber = to, LeadId = lead.Id, Body = body,
             Segments = measured.Segments, Encoding = measured.Encoding, CreatedAt = context.Now,
         });
         if (!inserted)
@@ -47,15 +48,20 @@ internal sealed partial class SmsWebhooks(IOptions<SmsOptions> options, Tenancy.
             "HELP" => "help",
             _ => SmsKeywords.Classify(body),
         };
-        await TimelineStore.AppendAsync(context.Connection, context.Transaction, tenantId, lead.Id, new TimelineEntry("sms-received", context.Now, null,
-            $"Text received: \u201c{body}\u201d", JsonSerializer.SerializeToElement(new { sid, from, to, keyword })));
+        await TimelineStore.MergeAsync(context.Connection, context.Transaction, tenantId, lead.Id, TimelineTypes.Sms, DeliveryStatuses.SmsKey(messageId), context.Now, null,
+            new { headline = $"Text received: \u201c{body}\u201d", direction = "inbound", body, status = "received", sid, from, to, keyword,
+                segments = measured.Segments, encoding = measured.Encoding });
         await EventStore.AppendAsync(context.Connection, context.Transaction, tenantId, "sms-received",
             new { sid, from, leadId = lead.Id, leadName = lead.Name, body, keyword }, context.Now);
         if (keyword is "opt-out" or "opt-in")
         {
             var optedOut = keyword == "opt-out";
             await ComplianceStore.SetOptOutAsync(context.Connection, context.Transaction, tenantId, from, optedOut, body.Trim().ToUpperInvariant(), context.Now);
-            await TimelineStore.AppendAsync(context.Connection, context.Transaction, tenantId, lead.Id, new TimelineEntry(keyword, context.Now, null,
+            if (optedOut)
+            {
+                await FollowUps.FollowUpService.CancelForPhoneAsync(context.Connection, context.Transaction, tenantId, from, "opted-out", context.Now);
+            }
+            await TimelineStore.AppendAsync(context.Connection, context.Transaction, tenantId, lead.Id, new TimelineEntry(keyword == "opt-out" ? TimelineTypes.OptOut : TimelineTypes.OptIn, context.Now, null,
                 optedOut ? $"Opted out ({body.Trim().ToUpperInvariant()}): no more texts or calls" : $"Opted back in ({body.Trim().ToUpperInvariant()})", null));
             await EventStore.AppendAsync(context.Connection, context.Transaction, tenantId, keyword, new { from, leadId = lead.Id }, context.Now);
             LogKeyword(keyword, E164Number.Mask(from));

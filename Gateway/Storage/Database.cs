@@ -27,6 +27,9 @@ internal sealed class Database
 
     public string FilePath { get; }
 
+    /// <summary>For a library that opens its own connections to the same file (Quartz's job store).</summary>
+    public string ConnectionString => _connectionString;
+
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken = default)
     {
         var connection = new SqliteConnection(_connectionString);

@@ -12,7 +12,15 @@ internal sealed class UnitOfWork(Database database, TimeProvider timeProvider)
 {
     private const int Attempts = 3;
 
-    public async Task RunAsync(Func<SqliteConnection, IDbTransaction, Task> work, CancellationToken cancellationToken)
+    public Task RunAsync(Func<SqliteConnection, IDbTransaction, Task> work, CancellationToken cancellationToken) =>
+        RunAsync(work, null, cancellationToken);
+
+    /// <summary>
+    /// As above, with a library enlisted in the same transaction (Quartz's job store: a follow-up and its trigger
+    /// commit together or not at all). <paramref name="enlist"/> is called on each attempt's transaction, and what it
+    /// returns is disposed after the commit, so the library learns of its changes once they are visible.
+    /// </summary>
+    public async Task RunAsync(Func<SqliteConnection, IDbTransaction, Task> work, Func<System.Data.Common.DbTransaction, IDisposable>? enlist, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -20,8 +28,11 @@ internal sealed class UnitOfWork(Database database, TimeProvider timeProvider)
             {
                 await using var connection = await database.OpenAsync(cancellationToken);
                 await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-                await work(connection, transaction);
-                await transaction.CommitAsync(cancellationToken);
+                using (var enlistment = enlist?.Invoke(transaction))
+                {
+                    await work(connection, transaction);
+                    await transaction.CommitAsync(cancellationToken);
+                }
                 return;
             }
             catch (SqliteException busy) when (busy.SqliteErrorCode is 5 or 6 && attempt < Attempts)

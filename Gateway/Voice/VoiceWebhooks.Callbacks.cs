@@ -35,12 +35,11 @@ internal sealed partial class VoiceWebhooks
         {
             await Routing.CallStore.SetTwilioProgressAsync(context.Connection, context.Transaction, leg.TenantId, callId, status, duration, context.Now);
         }
-        // The lead's own leg (an inbound call, or the Dial to the lead) lands on the timeline; the agent's leg does not.
-        if (VoiceLeg.Rank(status) == 4 && leg.LeadId is { } leadId && leg.Direction is "inbound" or "outbound-dial")
+        // The lead's own leg (an inbound call, or the Dial to the lead) updates the call's timeline entry; the agent's leg does not.
+        if (leg.LeadId is { } leadId && leg.Direction is "inbound" or "outbound-dial")
         {
-            var summary = status == "completed" ? $"Call completed ({duration ?? 0} s)" : $"Call ended: {status}";
-            await TimelineStore.AppendAsync(context.Connection, context.Transaction, leg.TenantId, leadId, new TimelineEntry("call-status", context.Now, leg.CallId,
-                summary, JsonSerializer.SerializeToElement(new { callSid = sid, status, duration, direction = leg.Direction, leg = context.Query("leg") })));
+            await TimelineStore.MergeAsync(context.Connection, context.Transaction, leg.TenantId, leadId, TimelineTypes.Call, CallKey(leg), context.Now, leg.CallId,
+                new { twilioStatus = status, duration, callSid = sid });
         }
         return new TwimlResponse();
     }
@@ -64,9 +63,17 @@ internal sealed partial class VoiceWebhooks
             && leg.LeadId is { } leadId)
         {
             var kind = voicemail ? "voicemail" : "recording";
-            await TimelineStore.AppendAsync(context.Connection, context.Transaction, leg.TenantId, leadId, new TimelineEntry(kind, context.Now, leg.CallId,
-                voicemail ? $"Voicemail ({duration ?? 0} s)" : $"Call recording available ({duration ?? 0} s)",
-                JsonSerializer.SerializeToElement(new { callSid = sid, recordingSid, recordingUrl = context.Form("RecordingUrl"), duration })));
+            var recordingUrl = context.Form("RecordingUrl");
+            if (voicemail)
+            {
+                await TimelineStore.MergeAsync(context.Connection, context.Transaction, leg.TenantId, leadId, TimelineTypes.Voicemail, VoicemailKey(leg.CallSid), context.Now, leg.CallId,
+                    new { headline = $"Voicemail ({duration ?? 0} s)", callSid = sid, recordingSid, recordingUrl, duration, from = leg.FromNumber });
+            }
+            else
+            {
+                await TimelineStore.MergeAsync(context.Connection, context.Transaction, leg.TenantId, leadId, TimelineTypes.Call, CallKey(leg), context.Now, leg.CallId,
+                    new { recordingSid, recordingUrl, recordingDuration = duration });
+            }
             await EventStore.AppendAsync(context.Connection, context.Transaction, leg.TenantId, kind,
                 new { callSid = sid, callId = leg.CallId, leadId, recordingSid, duration }, context.Now);
         }
@@ -86,13 +93,18 @@ internal sealed partial class VoiceWebhooks
         context.TenantId = leg.TenantId;
         if (await VoiceStore.SetTranscriptionAsync(context.Connection, context.Transaction, sid!, text, context.Now) && leg.LeadId is { } leadId)
         {
-            await TimelineStore.AppendAsync(context.Connection, context.Transaction, leg.TenantId, leadId, new TimelineEntry("voicemail-transcription", context.Now, leg.CallId,
-                $"Voicemail: \u201c{text}\u201d", JsonSerializer.SerializeToElement(new { callSid = sid, recordingSid = context.Form("RecordingSid") })));
+            await TimelineStore.MergeAsync(context.Connection, context.Transaction, leg.TenantId, leadId, TimelineTypes.Voicemail, VoicemailKey(leg.CallSid), context.Now, leg.CallId,
+                new { transcription = text, transcriptionSid = context.Form("TranscriptionSid") });
             await EventStore.AppendAsync(context.Connection, context.Transaction, leg.TenantId, "voicemail-transcribed",
                 new { callSid = sid, leadId, text }, context.Now);
         }
         return new TwimlResponse();
     }
+
+    /// <summary>The timeline key of the call a leg belongs to: the press it was placed for, else the inbound call itself.</summary>
+    internal static string CallKey(VoiceLeg leg) => leg.CallId is { } callId ? Routing.CallService.CallKey(callId) : "call:" + leg.CallSid;
+
+    private static string VoicemailKey(string callSid) => "voicemail:" + callSid;
 
     /// <summary>The leg, or — for a leg Twilio created itself (the lead's leg of a Dial) — a new row from the callback.</summary>
     private async Task<VoiceLeg?> LegAsync(WebhookContext context, string sid)

@@ -133,9 +133,9 @@ internal sealed partial class VoiceWebhooks(
             CallSid = sid, TenantId = tenantId, LeadId = lead.Id, AgentId = browserAgent ?? phoneAgent.Key, Direction = "inbound",
             FromNumber = from, ToNumber = called, Status = "ringing", StatusRank = VoiceLeg.Rank("ringing"),
         }, context.Now);
-        await TimelineStore.AppendAsync(context.Connection, context.Transaction, tenantId, lead.Id, new TimelineEntry("inbound-call", context.Now, null,
-            $"Incoming call from {callerName ?? E164Number.Mask(from)} to {called} (ringing the {ringing})",
-            JsonSerializer.SerializeToElement(new { callSid = sid, from, to = called, ringing })));
+        await TimelineStore.MergeAsync(context.Connection, context.Transaction, tenantId, lead.Id, TimelineTypes.Call, "call:" + sid, context.Now, null,
+            new { headline = $"Incoming call from {callerName ?? E164Number.Mask(from)} to {called} (ringing the {ringing})", direction = "inbound",
+                route = ringing == "iphone" ? "iphone" : "twilio", ringing, callSid = sid, from, to = called, status = "ringing" });
         await EventStore.AppendAsync(context.Connection, context.Transaction, tenantId, "incoming-call",
             new { callSid = sid, from, to = called, callerName, leadId = lead.Id, ringing }, context.Now);
         return response;
@@ -154,8 +154,8 @@ internal sealed partial class VoiceWebhooks(
         var leg = await VoiceStore.FindAsync(context.Connection, context.Transaction, context.Form("CallSid") ?? "");
         if (leg?.LeadId is { } leadId)
         {
-            await TimelineStore.AppendAsync(context.Connection, context.Transaction, context.TenantId, leadId, new TimelineEntry("missed-call", context.Now, null,
-                $"Missed call ({status}); caller sent to voicemail", JsonSerializer.SerializeToElement(new { callSid = leg.CallSid, dialCallStatus = status })));
+            await TimelineStore.MergeAsync(context.Connection, context.Transaction, context.TenantId, leadId, TimelineTypes.Call, CallKey(leg), context.Now, leg.CallId,
+                new { missed = status, dialCallStatus = status });
         }
         var response = new TwimlResponse();
         Voicemail(response, context.BaseUrl, context.TenantId);

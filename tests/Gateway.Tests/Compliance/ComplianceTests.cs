@@ -132,7 +132,7 @@ public sealed class ComplianceTests
         var timeline = await client.GetFromJsonAsync<JsonElement>("/api/leads/l-o/timeline");
 
         Assert.Equal(HttpStatusCode.Created, placed.StatusCode);
-        Assert.Contains(timeline.GetProperty("entries").EnumerateArray(), e => e.GetProperty("kind").GetString() == "hours-override");
+        Assert.Contains(timeline.GetProperty("entries").EnumerateArray(), e => e.GetProperty("type").GetString() == "hours-override");
     }
 
     [Fact]

@@ -44,7 +44,7 @@ public sealed class PressPipelineTests : IAsyncLifetime
         Assert.Equal(1, await world.CountAsync("calls"));
         using var client = world.Gateway.Client();
         var timeline = await client.GetFromJsonAsync<JsonElement>("/api/leads/lead-g/timeline");
-        Assert.Single(timeline.GetProperty("entries").EnumerateArray(), e => e.GetProperty("kind").GetString() == "call");
+        Assert.Single(timeline.GetProperty("entries").EnumerateArray(), e => e.GetProperty("type").GetString() == "call");
     }
 
     [Fact]

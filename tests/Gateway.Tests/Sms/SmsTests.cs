@@ -21,7 +21,7 @@ public sealed class SmsTests : IAsyncLifetime
         var settings = new Dictionary<string, string?>
         {
             ["Twilio:AccountSid"] = Account, ["Twilio:AuthToken"] = "live-auth-token", ["Twilio:ApiBaseUrl"] = _twilio.BaseUrl, ["Twilio:MessagingBaseUrl"] = _twilio.BaseUrl,
-            ["Tenants:demo:MessagingServiceSid"] = "MGdemo", ["Sms:A2pRefreshInterval"] = "00:00:00",
+            ["Tenants:demo:MessagingServiceSid"] = "MGdemo", 
         };
         foreach (var (key, value) in more ?? new Dictionary<string, string?>())
         {
@@ -53,7 +53,11 @@ public sealed class SmsTests : IAsyncLifetime
         Assert.Equal(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero), problem.GetProperty("expectedApprovalBy").GetDateTimeOffset());
         Assert.DoesNotContain(_twilio.Requests, r => r.Path.EndsWith("/Messages.json", StringComparison.Ordinal));
 
+        // Approved at Twilio: a forced check switches texting on without waiting for the next hourly poll.
         Campaign("VERIFIED");
+        using var refreshed = await client.PostAsync("/api/a2p/refresh", null);
+        var a2p = await refreshed.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal((HttpStatusCode.OK, "VERIFIED", true), (refreshed.StatusCode, a2p.GetProperty("status").GetString(), a2p.GetProperty("smsEnabled").GetBoolean()));
         using var sent = await client.PostAsJsonAsync("/api/sms", new { to = Lead, body = "Hello", leadId = "lead-a2p" });
 
         Assert.Equal(HttpStatusCode.Created, sent.StatusCode);
@@ -154,7 +158,7 @@ public sealed class SmsTests : IAsyncLifetime
         Assert.Equal((HttpStatusCode.Conflict, "opted-out"), (call.StatusCode, await ReasonAsync(call)));
         Assert.Single(_twilio.Requests, r => r.Path.EndsWith("/Messages.json", StringComparison.Ordinal));
         var timeline = await client.GetFromJsonAsync<JsonElement>("/api/leads/lead-21610/timeline");
-        Assert.Contains(timeline.GetProperty("entries").EnumerateArray(), e => e.GetProperty("kind").GetString() == "opt-out");
+        Assert.Contains(timeline.GetProperty("entries").EnumerateArray(), e => e.GetProperty("type").GetString() == "opt-out");
     }
 
     [Fact]
@@ -176,7 +180,8 @@ public sealed class SmsTests : IAsyncLifetime
         var message = Assert.Single(thread.EnumerateArray());
         Assert.Equal(("undelivered", "carrier-filtered"), (message.GetProperty("status").GetString(), message.GetProperty("errorReason").GetString()));
         var timeline = await client.GetFromJsonAsync<JsonElement>("/api/leads/lead-early/timeline");
-        Assert.Contains(timeline.GetProperty("entries").EnumerateArray(), e => e.GetProperty("kind").GetString() == "sms-failed");
+        var text = Assert.Single(timeline.GetProperty("entries").EnumerateArray(), e => e.GetProperty("type").GetString() == "sms");
+        Assert.Equal(("undelivered", "carrier-filtered"), (text.GetProperty("details").GetProperty("status").GetString(), text.GetProperty("details").GetProperty("errorReason").GetString()));
     }
 
     [Fact]
@@ -223,8 +228,8 @@ public sealed class SmsTests : IAsyncLifetime
         Assert.Equal(0, (await client.GetFromJsonAsync<JsonElement>("/api/sms/threads"))[0].GetProperty("unread").GetInt32());
         // Texts land on the contact's most recently active lead: "k", which the presses created.
         var timeline = await client.GetFromJsonAsync<JsonElement>("/api/leads/k/timeline");
-        Assert.Contains(timeline.GetProperty("entries").EnumerateArray(), e => e.GetProperty("kind").GetString() == "opt-out");
-        Assert.Contains(timeline.GetProperty("entries").EnumerateArray(), e => e.GetProperty("kind").GetString() == "opt-in");
+        Assert.Contains(timeline.GetProperty("entries").EnumerateArray(), e => e.GetProperty("type").GetString() == "opt-out");
+        Assert.Contains(timeline.GetProperty("entries").EnumerateArray(), e => e.GetProperty("type").GetString() == "opt-in");
     }
 
     [Fact]
@@ -250,7 +255,9 @@ public sealed class SmsTests : IAsyncLifetime
         var message = Assert.Single((await client.GetFromJsonAsync<JsonElement>($"/api/sms/threads/{Uri.EscapeDataString(Lead)}")).EnumerateArray());
         Assert.Equal(("undelivered", "unregistered-10dlc", 30034), (message.GetProperty("status").GetString(), message.GetProperty("errorReason").GetString(), message.GetProperty("errorCode").GetInt32()));
         var timeline = await client.GetFromJsonAsync<JsonElement>("/api/leads/lead-st/timeline");
-        var failed = Assert.Single(timeline.GetProperty("entries").EnumerateArray(), e => e.GetProperty("kind").GetString() == "sms-failed");
+        // The delivery statuses updated the text's own entry: one entry, now undelivered with the reason in words.
+        var failed = Assert.Single(timeline.GetProperty("entries").EnumerateArray(), e => e.GetProperty("type").GetString() == "sms");
+        Assert.Equal(30034, failed.GetProperty("details").GetProperty("errorCode").GetInt32());
         Assert.Contains("A2P 10DLC", failed.GetProperty("summary").GetString());
     }
 
@@ -265,7 +272,8 @@ public sealed class SmsTests : IAsyncLifetime
             "the simulated delivery receipt");
         // Without a leadId the text lands on the lead found (or made) by the number.
         var timeline = await client.GetFromJsonAsync<JsonElement>($"/api/leads/{Uri.EscapeDataString(Lead)}/timeline");
-        Assert.Contains(timeline.GetProperty("entries").EnumerateArray(), e => e.GetProperty("kind").GetString() == "sms-sent");
+        var entry = Assert.Single(timeline.GetProperty("entries").EnumerateArray(), e => e.GetProperty("type").GetString() == "sms");
+        Assert.Equal(("outbound", "delivered"), (entry.GetProperty("details").GetProperty("direction").GetString(), entry.GetProperty("details").GetProperty("status").GetString()));
     }
 
     [Fact]

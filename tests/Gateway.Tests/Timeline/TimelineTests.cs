@@ -21,10 +21,10 @@ public sealed class TimelineTests
         Assert.Equal(("Pat Lee", "IL", "+13125550142"), (timeline.GetProperty("name").GetString(), timeline.GetProperty("state").GetString(), timeline.GetProperty("phone").GetString()));
         var entries = timeline.GetProperty("entries").EnumerateArray().ToList();
         Assert.Equal(3, entries.Count);
-        Assert.Equal("call", entries[0].GetProperty("kind").GetString());
+        Assert.Equal("call", entries[0].GetProperty("type").GetString());
         Assert.Equal("twilio", entries[0].GetProperty("details").GetProperty("route").GetString());
         Assert.Equal("node-down", entries[0].GetProperty("details").GetProperty("reason").GetString());
-        Assert.Equal("node", entries[1].GetProperty("kind").GetString());
+        Assert.Equal("node-failover", entries[1].GetProperty("type").GetString());
         Assert.Contains("boss-mac was down", entries[1].GetProperty("summary").GetString());
         Assert.Equal("iphone", entries[2].GetProperty("details").GetProperty("route").GetString());
         Assert.Contains("Pat Lee", entries[2].GetProperty("summary").GetString());

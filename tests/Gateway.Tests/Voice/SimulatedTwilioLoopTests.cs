@@ -32,13 +32,16 @@ public sealed class SimulatedTwilioLoopTests
         {
             var timeline = await client.GetFromJsonAsync<JsonElement>("/api/leads/lead-sim/timeline");
             var entries = timeline.GetProperty("entries").EnumerateArray().ToList();
-            return entries.Any(e => e.GetProperty("kind").GetString() == "call-status" && e.GetProperty("summary").GetString()!.StartsWith("Call completed", StringComparison.Ordinal))
-                && entries.Any(e => e.GetProperty("kind").GetString() == "recording");
+            return entries.Any(e => e.GetProperty("type").GetString() == "call" && e.GetProperty("summary").GetString()!.Contains("completed (", StringComparison.Ordinal)
+                && e.GetProperty("details").TryGetProperty("recordingUrl", out _));
         }, "the simulated call to complete, with its recording, on the lead's timeline");
 
+        // Status and recording callbacks updated the press's own entry: one entry for the call, not one per callback.
         var entries = (await client.GetFromJsonAsync<JsonElement>("/api/leads/lead-sim/timeline")).GetProperty("entries").EnumerateArray().ToList();
-        var completed = Assert.Single(entries, e => e.GetProperty("kind").GetString() == "call-status");
+        var completed = Assert.Single(entries, e => e.GetProperty("type").GetString() == "call");
         Assert.Equal(callId, completed.GetProperty("callId").GetString());
+        Assert.Equal("completed", completed.GetProperty("details").GetProperty("twilioStatus").GetString());
+        Assert.Equal("twilio", completed.GetProperty("details").GetProperty("route").GetString());
         var stored = await client.GetFromJsonAsync<JsonElement>($"/api/calls/{callId}");
         Assert.StartsWith("CA", stored.GetProperty("twilio").GetProperty("callSid").GetString());
         Assert.Equal("completed", stored.GetProperty("twilio").GetProperty("status").GetString());

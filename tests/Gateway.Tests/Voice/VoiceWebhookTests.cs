@@ -118,7 +118,8 @@ public sealed class VoiceWebhookTests : IAsyncLifetime
         Assert.Contains(dial.Element("Client")!.Elements("Parameter"), p => (string?)p.Attribute("value") == "Pat Lee");
         Assert.Contains("leg=inbound", (string?)dial.Attribute("action"));
         var timeline = await client.GetFromJsonAsync<JsonElement>("/api/leads/lead-in/timeline");
-        Assert.Contains(timeline.GetProperty("entries").EnumerateArray(), e => e.GetProperty("kind").GetString() == "inbound-call");
+        Assert.Contains(timeline.GetProperty("entries").EnumerateArray(), e => e.GetProperty("type").GetString() == "call"
+            && e.GetProperty("details").GetProperty("direction").GetString() == "inbound" && e.GetProperty("details").GetProperty("ringing").GetString() == "browser");
     }
 
     [Fact]
@@ -141,8 +142,11 @@ public sealed class VoiceWebhookTests : IAsyncLifetime
         Assert.NotNull(XDocument.Parse(final).Root!.Element("Hangup"));
         using var client = _world.Gateway.Client();
         var entries = (await client.GetFromJsonAsync<JsonElement>($"/api/leads/{Uri.EscapeDataString(Caller)}/timeline")).GetProperty("entries").EnumerateArray().ToList();
-        Assert.Single(entries, e => e.GetProperty("kind").GetString() == "voicemail");
-        Assert.Contains(entries, e => e.GetProperty("kind").GetString() == "voicemail-transcription" && e.GetProperty("summary").GetString()!.Contains("call me back"));
+        // One voicemail entry: the recording status callback and the Record action report it twice, the transcription completes it.
+        var voicemail = Assert.Single(entries, e => e.GetProperty("type").GetString() == "voicemail");
+        Assert.Equal("Hi, call me back about the house.", voicemail.GetProperty("details").GetProperty("transcription").GetString());
+        Assert.Equal("https://api.twilio.com/r/1", voicemail.GetProperty("details").GetProperty("recordingUrl").GetString());
+        Assert.Contains("call me back", voicemail.GetProperty("summary").GetString());
     }
 
     [Fact]
@@ -174,8 +178,9 @@ public sealed class VoiceWebhookTests : IAsyncLifetime
 
         using var client = _world.Gateway.Client();
         var entries = (await client.GetFromJsonAsync<JsonElement>($"/api/leads/{Uri.EscapeDataString(Caller)}/timeline")).GetProperty("entries").EnumerateArray().ToList();
-        Assert.Single(entries, e => e.GetProperty("kind").GetString() == "call-status");
-        Assert.Contains("42 s", entries.Single(e => e.GetProperty("kind").GetString() == "call-status").GetProperty("summary").GetString());
+        var call = Assert.Single(entries, e => e.GetProperty("type").GetString() == "call");
+        Assert.Contains("completed (42 s)", call.GetProperty("summary").GetString());
+        Assert.Equal("completed", call.GetProperty("details").GetProperty("twilioStatus").GetString());
         await using var connection = await _world.Gateway.Services.GetRequiredService<Softphone.Gateway.Storage.Database>().OpenAsync();
         Assert.Equal("completed", await Dapper.SqlMapper.ExecuteScalarAsync<string>(connection, "SELECT status FROM voice_calls WHERE call_sid = @sid", new { sid }));
     }
