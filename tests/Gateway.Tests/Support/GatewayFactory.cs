@@ -19,9 +19,13 @@ internal sealed class GatewayFactory : WebApplicationFactory<Program>
     public const string NodeSecret = "test-node-secret";
 
     private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
 
-    public GatewayFactory(int nodePort, string databasePath, IDictionary<string, string?>? overrides = null, string environment = "Development", bool kestrel = true)
+    // services: replaces services of the real gateway (a test's clock), nothing else.
+    public GatewayFactory(int nodePort, string databasePath, IDictionary<string, string?>? overrides = null, string environment = "Development", bool kestrel = true,
+        Action<IServiceCollection>? services = null)
     {
+        _services = services;
         DatabasePath = databasePath;
         Environment = environment;
         _settings = new Dictionary<string, string?>
@@ -84,6 +88,10 @@ internal sealed class GatewayFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment(Environment);
         builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(_settings));
-        builder.ConfigureServices(services => services.AddLogging(logging => logging.ClearProviders()));
+        builder.ConfigureServices(services =>
+        {
+            services.AddLogging(logging => logging.ClearProviders());
+            _services?.Invoke(services);
+        });
     }
 }

@@ -16,7 +16,7 @@ internal sealed class TestWorld : IAsyncDisposable
     private readonly string _folder;
     private BlackHole? _blackHole;
 
-    private TestWorld(string folder, int nodePort, IDictionary<string, string?>? overrides, string? agentSecret, bool tunnel)
+    private TestWorld(string folder, int nodePort, IDictionary<string, string?>? overrides, string? agentSecret, bool tunnel, TimeProvider? clock = null)
     {
         _folder = folder;
         NodePort = nodePort;
@@ -27,7 +27,8 @@ internal sealed class TestWorld : IAsyncDisposable
         {
             settings["Tenants:demo:Nodes:boss-mac:Link"] = "tunnel";
         }
-        Gateway = new GatewayFactory(nodePort, Path.Combine(folder, "gateway.db"), settings);
+        Gateway = new GatewayFactory(nodePort, Path.Combine(folder, "gateway.db"), settings,
+            services: clock is null ? null : services => services.AddSingleton(clock));
     }
 
     /// <summary>The agent reaches the gateway through its tunnel (and listens on no port) instead of the gateway dialling it.</summary>
@@ -42,9 +43,11 @@ internal sealed class TestWorld : IAsyncDisposable
     public RecordingDialer Dialer { get; } = new();
     public RunningAgent? Agent { get; private set; }
 
-    public static async Task<TestWorld> StartAsync(IDictionary<string, string?>? overrides = null, bool startAgent = true, string? agentSecret = null, bool tunnel = false)
+    // clock: the gateway's clock (and so Quartz's) instead of the system's, e.g. a ManualTimeProvider.
+    public static async Task<TestWorld> StartAsync(IDictionary<string, string?>? overrides = null, bool startAgent = true, string? agentSecret = null, bool tunnel = false,
+        TimeProvider? clock = null)
     {
-        var world = new TestWorld(Directory.CreateTempSubdirectory("gateway-test-").FullName, FreePort.Next(), overrides, agentSecret, tunnel);
+        var world = new TestWorld(Directory.CreateTempSubdirectory("gateway-test-").FullName, FreePort.Next(), overrides, agentSecret, tunnel, clock);
         world.Gateway.StartServer();
         if (startAgent)
         {
