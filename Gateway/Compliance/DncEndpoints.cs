@@ -34,12 +34,16 @@ internal static class DncEndpoints
         var now = timeProvider.GetUtcNow();
         var entry = new DncEntry { E164 = number.Value, Reason = request.Reason, AddedBy = agent.AgentId, CreatedAt = now };
         var added = false;
+        IReadOnlyList<string> cancelled = [];
         await unitOfWork.RunAsync(async (connection, transaction) =>
         {
             added = await ComplianceStore.AddDncAsync(connection, transaction, agent.TenantId, number.Value, request.Reason, agent.AgentId, now);
-            await FollowUps.FollowUpService.CancelForPhoneAsync(connection, transaction, agent.TenantId, number.Value, "do-not-call", now);
+            cancelled = await FollowUps.FollowUpService.CancelForPhoneAsync(connection, transaction, agent.TenantId, number.Value, "do-not-call", now);
         }, cancellationToken);
-        broadcaster.Notify(agent.TenantId);
+        if (cancelled.Count > 0)
+        {
+            broadcaster.Notify(agent.TenantId);
+        }
         return added
             ? TypedResults.Created($"/api/dnc/{Uri.EscapeDataString(number.Value)}", entry)
             : TypedResults.Ok((await store.ListDncAsync(agent.TenantId, cancellationToken)).First(e => e.E164 == number.Value));

@@ -51,7 +51,8 @@ internal sealed partial class A2pPoller(
             NextCheckAt = PolledTenants.Contains(tenantId) ? now + Interval(approved) : null,
             VerifiedAt = approved ? previous?.VerifiedAt ?? now : null,
         };
-        var changed = previous?.Status != fresh.Status;
+        // A change is announced; the first reading of a tenant is not a change (texting was never on or off before it).
+        var changed = previous is not null && previous.Status != fresh.Status;
         await using (var connection = await database.OpenAsync(cancellationToken))
         await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
         {
