@@ -1,5 +1,6 @@
 using Serilog;
 using Softphone.Gateway.Compliance;
+using Softphone.Gateway.Console;
 using Softphone.Gateway.Dispositions;
 using Softphone.Gateway.FollowUps;
 using Softphone.Gateway.Events;
@@ -44,6 +45,7 @@ internal static class GatewayApp
         builder.AddDispositions();
         builder.AddProxy();
         builder.AddForwarding();
+        builder.AddConsole();
         return builder;
     }
 
@@ -53,8 +55,10 @@ internal static class GatewayApp
 
     public static WebApplication MapGateway(this WebApplication app)
     {
+        app.UseConsolePage();
         app.UseHosting();
         app.MapHosting();
+        app.MapSessionEndpoints();
         app.MapNodeHeartbeat();
         app.MapTunnel();
         app.MapVoiceWebhooks();
@@ -70,7 +74,9 @@ internal static class GatewayApp
             .MapSmsEndpoints()
             .MapA2pEndpoints()
             .MapDispositionEndpoints()
-            .MapFollowUpEndpoints();
+            .MapFollowUpEndpoints()
+            .MapSimulatorEndpoints()
+            .MapRecordingEndpoints();
         app.MapProxy();
         return app;
     }

@@ -63,6 +63,8 @@ internal static class HostingFeature
         app.UseMiddleware<JsonCharsetMiddleware>();
         app.UseWebSockets();
         app.UseAuthentication();
+        // Console sessions (cookie) need their CSRF token on writes.
+        app.UseMiddleware<Console.ConsoleCsrfMiddleware>();
         app.UseRateLimiter();
         app.UseAuthorization();
         return app;

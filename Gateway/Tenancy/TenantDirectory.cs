@@ -37,6 +37,9 @@ internal sealed class TenantDirectory
     public AgentIdentity? FindAgentByApiKey(string apiKey) =>
         string.IsNullOrEmpty(apiKey) ? null : _agentsByKeyHash.GetValueOrDefault(Hash(apiKey));
 
+    /// <summary>The agent whose current API key has this hash (a console session opened with a rotated key finds no one).</summary>
+    public AgentIdentity? FindAgentByKeyHash(string keyHash) => _agentsByKeyHash.GetValueOrDefault(keyHash);
+
     public NodeEntry? FindNode(string nodeId) => _nodes.GetValueOrDefault(nodeId);
 
     // Looked up by hash so the dictionary never compares a guessed key against a real one.

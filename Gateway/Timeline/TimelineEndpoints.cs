@@ -10,6 +10,7 @@ internal static class TimelineEndpoints
 {
     public static RouteGroupBuilder MapTimelineEndpoints(this RouteGroupBuilder api)
     {
+        api.MapGet("/leads", RecentAsync);
         api.MapGet("/leads/{id}", GetLeadAsync);
         api.MapGet("/leads/{id}/timeline", GetAsync);
         return api;
@@ -37,6 +38,16 @@ internal static class TimelineEndpoints
         return TypedResults.Ok(new LeadTimeline(lead.Id, lead.Name, lead.State, lead.Phone, lead.Stage, lead.CallAttempts, entries, next));
     }
 
+    /// <summary>The tenant's leads with the most recent activity first (the console's "recent leads").</summary>
+    private static async Task<Results<Ok<IReadOnlyList<Lead>>, ProblemHttpResult>> RecentAsync(int? limit, HttpContext http, TimelineStore store, CancellationToken cancellationToken)
+    {
+        if (limit is < 1 or > 200)
+        {
+            return Problems.Create(400, "invalid-limit", "limit must be between 1 and 200");
+        }
+        return TypedResults.Ok(await store.RecentLeadsAsync(http.User.GetAgent().TenantId, limit ?? 20, cancellationToken));
+    }
+
     private static async Task<Results<Ok<LeadView>, ProblemHttpResult>> GetLeadAsync(
         string id, HttpContext http, TimelineStore store, ComplianceStore compliance, FollowUpStore followUps, CancellationToken cancellationToken)
     {
@@ -47,14 +58,17 @@ internal static class TimelineEndpoints
         }
         var blocked = await compliance.BlockAsync(agent.TenantId, lead.Phone, cancellationToken);
         var pending = await followUps.ListAsync(agent.TenantId, null, lead.Id, 100, cancellationToken);
+        // The first of the contact's possible zones: the one the console's date-time pickers use for "the lead's local time".
+        var (zones, zoneSource) = ContactTimeZones.For(lead.State, Softphone.Shared.Phones.E164Number.TryParse(lead.Phone, out var number, out _) ? number.AreaCode : null);
         return TypedResults.Ok(new LeadView(lead.Id, lead.Name, lead.State, lead.Phone, lead.Stage, lead.CallAttempts, lead.LastDisposition, blocked,
-            pending, lead.CreatedAt, lead.UpdatedAt));
+            pending, lead.CreatedAt, lead.UpdatedAt, zones[0].Id, zoneSource));
     }
 }
 
 /// <summary>
 /// The answer of <c>GET /api/leads/{id}</c>: stage and call attempts from dispositions, why it may not be contacted
-/// (<c>Blocked</c>: <c>do-not-call</c>, <c>opted-out</c>, <c>bad-number</c>, or null), pending follow-ups.
+/// (<c>Blocked</c>: <c>do-not-call</c>, <c>opted-out</c>, <c>bad-number</c>, or null), pending follow-ups, and the
+/// contact's time zone (IANA id) with where it came from (<c>lead-state</c>, <c>area-code</c>, <c>unknown</c>).
 /// </summary>
 internal sealed record LeadView(string Id, string? Name, string? State, string Phone, string Stage, int CallAttempts, string? LastDisposition, string? Blocked,
-    IReadOnlyList<FollowUp> FollowUps, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+    IReadOnlyList<FollowUp> FollowUps, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string TimeZone, string ZoneSource);

@@ -35,6 +35,20 @@ internal sealed class TimelineStore(Database database)
         return await FindLeadAsync(connection, null, tenantId, leadId);
     }
 
+    /// <summary>The tenant's leads, the one with the latest activity (timeline entry, or the CRM's last word) first.</summary>
+    public async Task<IReadOnlyList<Lead>> RecentLeadsAsync(string tenantId, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<Lead>(
+            $"""
+            SELECT {LeadColumns} FROM leads l
+            WHERE l.tenant_id = @tenantId
+            ORDER BY MAX(l.updated_at, COALESCE((SELECT MAX(t.at) FROM timeline t WHERE t.tenant_id = l.tenant_id AND t.lead_id = l.id), '')) DESC, l.id
+            LIMIT @limit
+            """, new { tenantId, limit });
+        return rows.AsList();
+    }
+
     public static Task<Lead?> FindLeadAsync(IDbConnection connection, IDbTransaction? transaction, string tenantId, string leadId) =>
         connection.QuerySingleOrDefaultAsync<Lead>(
             $"SELECT {LeadColumns} FROM leads WHERE tenant_id = @tenantId AND id = @leadId", new { tenantId, leadId }, transaction);

@@ -18,5 +18,8 @@ internal interface ITwilioApi
     Task ReleaseNumberAsync(string sid, CancellationToken cancellationToken);
 
     /// <summary>The Messaging Service's A2P campaign, or null when it has none.</summary>
+    /// <summary>A call recording's audio (MP3 from Twilio; a generated WAV when simulated) and its content type.</summary>
+    Task<(byte[] Audio, string ContentType)> GetRecordingAudioAsync(string recordingSid, CancellationToken cancellationToken);
+
     Task<A2pCampaignStatus?> GetCampaignStatusAsync(string messagingServiceSid, CancellationToken cancellationToken);
 }

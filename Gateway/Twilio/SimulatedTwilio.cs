@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Threading.Channels;
 using System.Xml.Linq;
@@ -21,6 +22,8 @@ internal sealed partial class SimulatedTwilio(
     public const string HttpClientName = "simulated-twilio";
     private readonly Channel<Func<CancellationToken, Task>> _work = Channel.CreateUnbounded<Func<CancellationToken, Task>>();
     private readonly string _accountSid = "AC" + new string('0', 32);
+    // What the agent's (simulated) browser did to a ringing or connected call: answer, decline, hangup.
+    private readonly ConcurrentDictionary<string, Channel<string>> _controls = new(StringComparer.Ordinal);
 
     public bool IsSimulated => true;
 
@@ -38,7 +41,7 @@ internal sealed partial class SimulatedTwilio(
             }
             if (request.Twiml is not null)
             {
-                await RunTwimlAsync(sid, request.Twiml, request.From, ct);
+                await RunTwimlAsync(sid, request.Twiml, request.From, null, ct);
             }
             await StatusAsync(request.StatusCallback, sid, null, "completed", status, request.From, request.To, Seconds, ct);
         });
@@ -88,12 +91,42 @@ internal sealed partial class SimulatedTwilio(
         Task.FromResult<A2pCampaignStatus?>(new A2pCampaignStatus("QE" + new string('0', 32), options.Value.SimulatedCampaignStatus, [],
             timeProvider.GetUtcNow().AddDays(-3), timeProvider.GetUtcNow().AddDays(-1)));
 
+    /// <summary>A simulated recording: a second of a soft 440 Hz tone per second of the simulated call, as 8 kHz mono WAV.</summary>
+    public Task<(byte[] Audio, string ContentType)> GetRecordingAudioAsync(string recordingSid, CancellationToken cancellationToken)
+    {
+        const int rate = 8000;
+        var samples = rate * Math.Min(Seconds, 30);
+        using var wav = new MemoryStream();
+        using (var writer = new BinaryWriter(wav, System.Text.Encoding.ASCII, leaveOpen: true))
+        {
+            writer.Write("RIFF"u8);
+            writer.Write(36 + samples * 2);
+            writer.Write("WAVEfmt "u8);
+            writer.Write(16);
+            writer.Write((short)1); // PCM
+            writer.Write((short)1); // mono
+            writer.Write(rate);
+            writer.Write(rate * 2);
+            writer.Write((short)2);
+            writer.Write((short)16);
+            writer.Write("data"u8);
+            writer.Write(samples * 2);
+            for (var i = 0; i < samples; i++)
+            {
+                writer.Write((short)(Math.Sin(2 * Math.PI * 440 * i / rate) * 3000));
+            }
+        }
+        return Task.FromResult((wav.ToArray(), "audio/wav"));
+    }
+
     /// <summary>Plays the agent's browser placing a call: the outbound webhook, then what its TwiML says.</summary>
     public void StartBrowserCall(string identity, IReadOnlyDictionary<string, string> parameters)
     {
         var sid = TwilioSids.New("CA");
+        var control = Register(sid);
         Enqueue(async ct =>
         {
+            using var done = new Unregister(_controls, sid);
             var baseUrl = urls.BaseUrl;
             var client = "client:" + identity;
             List<(string, string)> form = [("AccountSid", _accountSid), ("ApiVersion", "2010-04-01"), ("CallSid", sid), ("CallStatus", "ringing"),
@@ -102,48 +135,170 @@ internal sealed partial class SimulatedTwilio(
             var twiml = await PostAsync(baseUrl + "/twilio/voice/outbound", form, ct);
             if (twiml is not null)
             {
-                await RunTwimlAsync(sid, twiml, client, ct);
+                await RunTwimlAsync(sid, twiml, client, control, ct);
             }
             await StatusAsync(baseUrl + "/twilio/voice/status", sid, null, "completed", 1, client, parameters.GetValueOrDefault("To"), Seconds, ct);
         });
         LogSimulated("browser call", sid);
     }
 
+    /// <summary>
+    /// Plays a caller dialling one of the tenant's numbers: the signed inbound webhook, then what its TwiML says —
+    /// a browser Client rings until <see cref="Control"/> answers or declines it (or the Dial times out), an
+    /// unanswered call reaches voicemail and leaves a recording and its transcription.
+    /// </summary>
+    public string StartInboundCall(string from, string to)
+    {
+        var sid = TwilioSids.New("CA");
+        var control = Register(sid);
+        Enqueue(async ct =>
+        {
+            using var done = new Unregister(_controls, sid);
+            var baseUrl = urls.BaseUrl;
+            List<(string, string)> form = [("AccountSid", _accountSid), ("ApiVersion", "2010-04-01"), ("CallSid", sid), ("CallStatus", "ringing"),
+                ("Direction", "inbound"), ("From", from), ("Caller", from), ("To", to), ("Called", to)];
+            var twiml = await PostAsync(baseUrl + "/twilio/voice/inbound", form, ct);
+            if (twiml is not null)
+            {
+                await RunTwimlAsync(sid, twiml, from, control, ct);
+            }
+            await StatusAsync(baseUrl + "/twilio/voice/status", sid, null, "completed", 1, from, to, Seconds, ct);
+        });
+        LogSimulated("inbound call", sid);
+        return sid;
+    }
+
+    /// <summary>The agent's browser answers, declines or hangs up a simulated call; false when no such call is ringing or connected.</summary>
+    public bool Control(string callSid, string action) => _controls.TryGetValue(callSid, out var control) && control.Writer.TryWrite(action);
+
+    private Channel<string> Register(string sid) => _controls[sid] = Channel.CreateUnbounded<string>();
+
+    /// <summary>The next control action, or null when <paramref name="timeout"/> passes first.</summary>
+    private async Task<string?> NextControlAsync(Channel<string>? control, TimeSpan timeout, CancellationToken ct)
+    {
+        if (control is null)
+        {
+            await Task.Delay(timeout, timeProvider, ct);
+            return null;
+        }
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var delay = Task.Delay(timeout, timeProvider, wait.Token);
+        var read = control.Reader.ReadAsync(wait.Token).AsTask();
+        var first = await Task.WhenAny(delay, read);
+        await wait.CancelAsync();
+        ct.ThrowIfCancellationRequested();
+        return first == read && read.IsCompletedSuccessfully ? read.Result : null;
+    }
+
+    private sealed class Unregister(ConcurrentDictionary<string, Channel<string>> controls, string sid) : IDisposable
+    {
+        public void Dispose() => controls.TryRemove(sid, out _);
+    }
+
     private int Seconds => Math.Max(1, (int)options.Value.SimulatedCallDuration.TotalSeconds);
 
-    /// <summary>Executes the Dial of a TwiML answer as Twilio would: the lead's leg callbacks, the recording, the Dial action.</summary>
-    private async Task RunTwimlAsync(string parentSid, string twiml, string from, CancellationToken ct)
+    /// <summary>
+    /// Executes a TwiML answer as Twilio would: a Dial to a Number (the lead's leg callbacks, the recording, the
+    /// Dial action), a Dial to a browser Client (rings until answered, declined or timed out), a Record (voicemail).
+    /// The Dial action's own TwiML is executed in turn.
+    /// </summary>
+    private async Task RunTwimlAsync(string parentSid, string twiml, string from, Channel<string>? control, CancellationToken ct)
     {
-        var dial = XDocument.Parse(twiml).Root?.Element("Dial");
-        var number = dial?.Element("Number");
-        if (dial is null || number is null)
+        var root = XDocument.Parse(twiml).Root;
+        if (root?.Element("Record") is { } record)
+        {
+            await RunRecordAsync(parentSid, record, ct);
+            return;
+        }
+        var dial = root?.Element("Dial");
+        if (dial is null)
         {
             return;
         }
-        var child = TwilioSids.New("CA");
-        var to = number.Value;
         var callerId = (string?)dial.Attribute("callerId") ?? from;
-        var callback = (string?)number.Attribute("statusCallback");
-        var sequence = 0;
-        foreach (var state in new[] { "initiated", "ringing", "in-progress" })
+        var child = TwilioSids.New("CA");
+        string dialStatus;
+        if (dial.Element("Number") is { } number)
         {
-            await StatusAsync(callback, child, parentSid, state, sequence++, callerId, to, null, ct);
+            var to = number.Value;
+            var callback = (string?)number.Attribute("statusCallback");
+            var sequence = 0;
+            foreach (var state in new[] { "initiated", "ringing", "in-progress" })
+            {
+                await StatusAsync(callback, child, parentSid, state, sequence++, callerId, to, null, ct);
+            }
+            await NextControlAsync(control, options.Value.SimulatedCallDuration, ct); // the call lasts until the agent hangs up
+            await StatusAsync(callback, child, parentSid, "completed", sequence, callerId, to, Seconds, ct);
+            dialStatus = "completed";
         }
-        await Task.Delay(options.Value.SimulatedCallDuration, timeProvider, ct);
-        await StatusAsync(callback, child, parentSid, "completed", sequence, callerId, to, Seconds, ct);
-        if (((string?)dial.Attribute("record"))?.StartsWith("record-", StringComparison.Ordinal) == true && (string?)dial.Attribute("recordingStatusCallback") is { } recording)
+        else if (dial.Element("Client") is not null)
+        {
+            var timeout = TimeSpan.FromSeconds((int?)dial.Attribute("timeout") ?? 30);
+            var answer = await NextControlAsync(control, timeout, ct);
+            dialStatus = answer switch
+            {
+                "answer" => "completed",
+                "decline" => "busy",
+                _ => "no-answer",
+            };
+            if (answer == "answer")
+            {
+                await NextControlAsync(control, options.Value.SimulatedCallDuration, ct);
+            }
+        }
+        else
+        {
+            return;
+        }
+        if (dialStatus == "completed" && ((string?)dial.Attribute("record"))?.StartsWith("record-", StringComparison.Ordinal) == true
+            && (string?)dial.Attribute("recordingStatusCallback") is { } recording)
         {
             var recordingSid = TwilioSids.New("RE");
             await PostAsync(recording, [("AccountSid", _accountSid), ("CallSid", parentSid), ("RecordingSid", recordingSid),
-                ("RecordingUrl", $"https://api.twilio.com/2010-04-01/Accounts/{_accountSid}/Recordings/{recordingSid}"), ("RecordingStatus", "completed"),
+                ("RecordingUrl", RecordingUrl(recordingSid)), ("RecordingStatus", "completed"),
                 ("RecordingDuration", Seconds.ToString(CultureInfo.InvariantCulture)), ("RecordingChannels", "2"), ("RecordingSource", "DialVerb")], ct);
         }
         if ((string?)dial.Attribute("action") is { } action)
         {
-            await PostAsync(action, [("AccountSid", _accountSid), ("CallSid", parentSid), ("DialCallSid", child), ("DialCallStatus", "completed"),
-                ("DialCallDuration", Seconds.ToString(CultureInfo.InvariantCulture))], ct);
+            List<(string, string)> form = [("AccountSid", _accountSid), ("CallSid", parentSid), ("DialCallStatus", dialStatus)];
+            if (dialStatus == "completed")
+            {
+                form.Add(("DialCallSid", child));
+                form.Add(("DialCallDuration", Seconds.ToString(CultureInfo.InvariantCulture)));
+            }
+            if (await PostAsync(action, form, ct) is { } next)
+            {
+                await RunTwimlAsync(parentSid, next, from, null, ct);
+            }
         }
     }
+
+    /// <summary>The caller leaves a voicemail: the Record action, the recording status callback, the transcription.</summary>
+    private async Task RunRecordAsync(string parentSid, XElement record, CancellationToken ct)
+    {
+        var recordingSid = TwilioSids.New("RE");
+        var seconds = Seconds.ToString(CultureInfo.InvariantCulture);
+        List<(string, string)> recorded = [("AccountSid", _accountSid), ("CallSid", parentSid), ("RecordingSid", recordingSid), ("RecordingUrl", RecordingUrl(recordingSid)),
+            ("RecordingStatus", "completed"), ("RecordingDuration", seconds), ("RecordingChannels", "1"), ("RecordingSource", "RecordVerb")];
+        if ((string?)record.Attribute("action") is { } action)
+        {
+            await PostAsync(action, [.. recorded, ("Digits", "hangup")], ct);
+        }
+        if ((string?)record.Attribute("recordingStatusCallback") is { } status)
+        {
+            await PostAsync(status, recorded, ct);
+        }
+        if ((string?)record.Attribute("transcribeCallback") is { } transcription)
+        {
+            await PostAsync(transcription, [("AccountSid", _accountSid), ("CallSid", parentSid), ("RecordingSid", recordingSid), ("RecordingUrl", RecordingUrl(recordingSid)),
+                ("TranscriptionSid", TwilioSids.New("TR")), ("TranscriptionStatus", "completed"), ("TranscriptionText", SimulatedVoicemail)], ct);
+        }
+    }
+
+    /// <summary>What every simulated caller says after the beep.</summary>
+    public const string SimulatedVoicemail = "Hi, this is a simulated caller. Please call me back about the quote when you have a minute. Thanks.";
+
+    private string RecordingUrl(string recordingSid) => $"https://api.twilio.com/2010-04-01/Accounts/{_accountSid}/Recordings/{recordingSid}";
 
     private Task StatusAsync(string? url, string sid, string? parent, string status, int sequence, string? from, string? to, int? duration, CancellationToken ct)
     {

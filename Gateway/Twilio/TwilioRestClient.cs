@@ -98,6 +98,28 @@ internal sealed class TwilioRestClient : ITwilioApi
             Date(campaign, "date_created"), Date(campaign, "date_updated"));
     }
 
+    public async Task<(byte[] Audio, string ContentType)> GetRecordingAudioAsync(string recordingSid, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"{Account}/Recordings/{Uri.EscapeDataString(recordingSid)}.mp3");
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.SendAsync(request, cancellationToken);
+        }
+        catch (HttpRequestException exception)
+        {
+            throw new TwilioUnreachableException(false, exception);
+        }
+        using (response)
+        {
+            if (!response.IsSuccessStatusCode)
+            {
+                throw Error((int)response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken));
+            }
+            return (await response.Content.ReadAsByteArrayAsync(cancellationToken), response.Content.Headers.ContentType?.MediaType ?? "audio/mpeg");
+        }
+    }
+
     private async Task<JsonDocument> SendAsync(HttpMethod method, string url, Form? form, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, url);

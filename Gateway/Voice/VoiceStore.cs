@@ -14,6 +14,11 @@ internal static class VoiceStore
             FROM voice_calls WHERE call_sid = @callSid
             """, new { callSid }, transaction);
 
+    /// <summary>Whether one of this tenant's calls has this recording (another tenant's recording is not found).</summary>
+    public static Task<bool> HasRecordingAsync(IDbConnection connection, string tenantId, string recordingSid) =>
+        connection.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM voice_calls WHERE tenant_id = @tenantId AND recording_sid = @recordingSid)",
+            new { tenantId, recordingSid });
+
     public static Task InsertAsync(IDbConnection connection, IDbTransaction transaction, VoiceLeg leg, DateTimeOffset now) =>
         connection.ExecuteAsync(
             """
