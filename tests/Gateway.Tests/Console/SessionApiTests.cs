@@ -102,6 +102,29 @@ public sealed class SessionApiTests
     }
 
     [Fact]
+    public async Task ANewApiKey_EndsTheSessionsOpenedWithTheOldOne()
+    {
+        var folder = Directory.CreateTempSubdirectory("gateway-test-").FullName;
+        var database = Path.Combine(folder, "g.db");
+        string cookie;
+        await using (var before = new GatewayFactory(FreePortNumber(), database))
+        {
+            before.StartServer();
+            var (client, _, _) = await SignInAsync(before);
+            cookie = client.DefaultRequestHeaders.GetValues("Cookie").Single();
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/session")).StatusCode);
+            client.Dispose();
+        }
+        await using var after = new GatewayFactory(FreePortNumber(), database, new Dictionary<string, string?> { ["Tenants:demo:Agents:boss:ApiKey"] = "rotated-boss-key" });
+        after.StartServer();
+        using var old = new HttpClient(new HttpClientHandler { UseCookies = false }) { BaseAddress = after.Address };
+        old.DefaultRequestHeaders.Add("Cookie", cookie);
+        using var refused = await old.GetAsync("/api/session");
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal("session-expired", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reason").GetString());
+    }
+
+    [Fact]
     public async Task OutsideDevelopment_TheCookieIsSecure()
     {
         await using var gateway = new GatewayFactory(FreePortNumber(), Path.Combine(Directory.CreateTempSubdirectory("gateway-test-").FullName, "g.db"), new Dictionary<string, string?>
