@@ -11,6 +11,12 @@ if (app.ConfigurationFailures() is { Count: > 0 } failures)
     }
     return 78;
 }
+// "backup <file>": an online copy of the database with the service's own configuration, then exit.
+if (args is [Softphone.Gateway.Storage.BackupCommand.Name, ..])
+{
+    return await Softphone.Gateway.Storage.BackupCommand.RunAsync(
+        app.Services.GetRequiredService<Softphone.Gateway.Storage.Database>(), args, Console.Out, Console.Error);
+}
 await app.MapGateway().RunAsync();
 return 0;
 

@@ -46,6 +46,7 @@ internal static class HostingFeature
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         builder.Services.AddHealthChecks();
+        builder.Services.AddHostedService<SystemdNotifier>();
         return builder;
     }
 
