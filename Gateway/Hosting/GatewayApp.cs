@@ -24,8 +24,10 @@ internal static class GatewayApp
 {
     public static WebApplicationBuilder CreateBuilder(string[] args, WebApplicationOptions? options = null)
     {
+        (args, var demo) = DemoMode.Take(args);
         var builder = WebApplication.CreateBuilder(options ?? new WebApplicationOptions { Args = args });
         builder.AddHosting();
+        builder.AddDemoMode(demo);
         builder.Logging.ClearProviders();
         builder.Logging.AddSerilog(new LoggerConfiguration().ReadFrom.Configuration(builder.Configuration).CreateLogger(), dispose: true);
 

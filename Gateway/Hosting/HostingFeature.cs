@@ -21,8 +21,19 @@ internal static class HostingFeature
         builder.Configuration.Sources.Insert(0, file);
         builder.WebHost.UseUrls(builder.Configuration[$"{GatewayOptions.Section}:{nameof(GatewayOptions.Urls)}"] ?? new GatewayOptions().Urls);
         builder.AddValidatedOptions<GatewayOptions>(GatewayOptions.Section).ValidateDataAnnotations();
+        // Kestrel is built with the app, before ConfigurationCheck runs: a bad Gateway section must reach that check
+        // (one line per setting, exit 78), not crash here. The host never starts with it.
         builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<GatewayOptions>>((kestrel, gateway) =>
-            kestrel.Limits.MaxRequestBodySize = gateway.Value.MaxBodyBytes);
+        {
+            try
+            {
+                kestrel.Limits.MaxRequestBodySize = gateway.Value.MaxBodyBytes;
+            }
+            catch (OptionsValidationException)
+            {
+                // reported by ConfigurationCheck
+            }
+        });
         builder.Services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<GatewayOptions>>((forwarded, gateway) =>
         {
             forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;

@@ -36,6 +36,8 @@ public sealed class StartupTests : IDisposable
         {
             ["MacNode__ProbeInterval"] = "soon",
             ["Storage__BusyTimeout"] = "00:10:00",
+            // The Gateway section is read while the host is built (Kestrel's limits): it must still be reported, not crash.
+            ["Gateway__TrustedProxies__0"] = "not-an-ip",
         });
 
         var exitCode = await gateway.ExitCodeAsync(TimeSpan.FromSeconds(60));
@@ -44,6 +46,7 @@ public sealed class StartupTests : IDisposable
         Assert.Equal(78, exitCode);
         // Every bad setting of every section in one start, one line each, and nothing else (no stack trace).
         Assert.Collection(lines.Order(StringComparer.Ordinal),
+            line => Assert.Contains("Gateway:TrustedProxies: 'not-an-ip' is not an IP address.", line),
             line => Assert.Equal("MacNode:ProbeInterval: 'soon' is not a valid TimeSpan.", line),
             line => Assert.StartsWith("Storage:BusyTimeout: The field BusyTimeout must be between", line),
             line => Assert.StartsWith("Tenants:demo:Agents:boss:ApiKey is a development value", line),

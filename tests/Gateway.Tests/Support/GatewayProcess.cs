@@ -32,10 +32,10 @@ internal sealed class GatewayProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the gateway with exactly these environment variables on top of a clean environment.</summary>
-    public static GatewayProcess Start(string workingDirectory, string environment, IDictionary<string, string> variables)
+    public static GatewayProcess Start(string workingDirectory, string environment, IDictionary<string, string> variables, params string[] arguments)
     {
         var port = FreePort.Next();
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Softphone.Gateway.dll")])
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Softphone.Gateway.dll"), .. arguments])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
