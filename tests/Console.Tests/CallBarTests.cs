@@ -15,8 +15,7 @@ public sealed class CallBarTests(ConsoleBrowser browser)
     public async Task Press_GoesToTheIphone_ThenTheAgentStops_BadgeTurnsDown_AndTheNextPressShowsTwilioWithItsCallerId()
     {
         await using var world = await TestWorld.StartAsync(tunnel: true);
-        await using var context = await browser.NewContextAsync();
-        var console = new ConsolePage(await context.NewPageAsync(), world.Gateway.Address);
+        await using var console = await ConsolePage.OpenAsync(browser, world.Gateway.Address);
         await console.SignInAsync();
         await Expect(console.NodeBadge).ToHaveAttributeAsync("data-state", "up");
 
@@ -55,8 +54,7 @@ public sealed class CallBarTests(ConsoleBrowser browser)
             ["MacNode:ProbeInterval"] = "00:01:00",
             ["MacNode:HeartbeatFreshness"] = "00:01:00",
         });
-        await using var context = await browser.NewContextAsync();
-        var console = new ConsolePage(await context.NewPageAsync(), world.Gateway.Address);
+        await using var console = await ConsolePage.OpenAsync(browser, world.Gateway.Address);
         await console.SignInAsync();
         await world.BlackHoleAsync();
 
@@ -80,8 +78,7 @@ public sealed class CallBarTests(ConsoleBrowser browser)
     public async Task Refusals_AreShownInWords_DoNotCallAndOutsideCallingHoursWithTheNextAllowedTime()
     {
         await using var world = await TestWorld.StartAsync(ClosedHours.For("CallingHours"), startAgent: false);
-        await using var context = await browser.NewContextAsync();
-        var console = new ConsolePage(await context.NewPageAsync(), world.Gateway.Address);
+        await using var console = await ConsolePage.OpenAsync(browser, world.Gateway.Address);
         await console.SignInAsync();
 
         await console.PressAsync("(312) 555-0150", "Night Owl", "IL");

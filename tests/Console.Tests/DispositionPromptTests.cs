@@ -15,8 +15,7 @@ public sealed class DispositionPromptTests(ConsoleBrowser browser)
     public async Task AfterAnIphoneCall_CalledIsOneClick_AndSchedulesItsFollowUp_ShownOnTheLeadView()
     {
         await using var world = await TestWorld.StartAsync(tunnel: true);
-        await using var context = await browser.NewContextAsync();
-        var console = new ConsolePage(await context.NewPageAsync(), world.Gateway.Address);
+        await using var console = await ConsolePage.OpenAsync(browser, world.Gateway.Address);
         await console.SignInAsync();
         await console.PressAsync("(630) 555-0177", "Morgan Reyes", "IL");
         await Expect(console.Route).ToHaveTextAsync("iPhone");
@@ -49,8 +48,7 @@ public sealed class DispositionPromptTests(ConsoleBrowser browser)
     public async Task Appointment_AsksForATimeInTheLeadsZone_AndSkipAndTheCountdownCloseWithoutApplying()
     {
         await using var world = await TestWorld.StartAsync(tunnel: true);
-        await using var context = await browser.NewContextAsync();
-        var console = new ConsolePage(await context.NewPageAsync(), world.Gateway.Address);
+        await using var console = await ConsolePage.OpenAsync(browser, world.Gateway.Address);
         await console.SignInAsync();
 
         await console.PressAsync("(323) 555-0188", "Avery West", "CA");

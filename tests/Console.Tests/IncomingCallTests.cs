@@ -22,8 +22,7 @@ public sealed class IncomingCallTests(ConsoleBrowser browser)
     public async Task IncomingCall_RingsInTheBrowser_AndIsAnswered()
     {
         await using var world = await TestWorld.StartAsync(Settings, startAgent: false);
-        await using var context = await browser.NewContextAsync();
-        var console = new ConsolePage(await context.NewPageAsync(), world.Gateway.Address);
+        await using var console = await ConsolePage.OpenAsync(browser, world.Gateway.Address);
         await console.SignInAsync(); // the page says it is open (presence), so inbound calls ring it
 
         await console.Page.GetByRole(AriaRole.Button, new() { Name = "Simulate an incoming call", Exact = true }).ClickAsync();
@@ -51,8 +50,7 @@ public sealed class IncomingCallTests(ConsoleBrowser browser)
     public async Task DeclinedCall_LeavesAVoicemail_ThatTheLeadViewPlaysAndTranscribes()
     {
         await using var world = await TestWorld.StartAsync(Settings, startAgent: false);
-        await using var context = await browser.NewContextAsync();
-        var console = new ConsolePage(await context.NewPageAsync(), world.Gateway.Address);
+        await using var console = await ConsolePage.OpenAsync(browser, world.Gateway.Address);
         await console.SignInAsync();
 
         await console.Page.GetByRole(AriaRole.Button, new() { Name = "Simulate an incoming call", Exact = true }).ClickAsync();

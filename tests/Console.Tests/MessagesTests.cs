@@ -13,8 +13,7 @@ public sealed class MessagesTests(ConsoleBrowser browser)
     public async Task AText_ShowsItsSegmentsWhileTyped_IsSent_AndItsDeliveryTickAppears()
     {
         await using var world = await TestWorld.StartAsync(startAgent: false);
-        await using var context = await browser.NewContextAsync();
-        var console = new ConsolePage(await context.NewPageAsync(), world.Gateway.Address);
+        await using var console = await ConsolePage.OpenAsync(browser, world.Gateway.Address);
         await console.SignInAsync();
         await console.ShowAsync("Messages");
         await console.Page.GetByPlaceholder("New text to…").FillAsync("(312) 555-0160");
@@ -46,8 +45,7 @@ public sealed class MessagesTests(ConsoleBrowser browser)
             ["Tenants:demo:MessagingServiceSid"] = "MG" + new string('0', 32),
             ["Twilio:SimulatedCampaignStatus"] = "IN_PROGRESS",
         }, startAgent: false);
-        await using var context = await browser.NewContextAsync();
-        var console = new ConsolePage(await context.NewPageAsync(), world.Gateway.Address);
+        await using var console = await ConsolePage.OpenAsync(browser, world.Gateway.Address);
         await console.SignInAsync();
         await Expect(console.Page.Locator("#a2p-banner")).ToContainTextAsync("Texting is off");
 

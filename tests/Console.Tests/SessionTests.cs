@@ -14,9 +14,8 @@ public sealed class SessionTests(ConsoleBrowser browser)
     public async Task SignIn_SetsAnHttpOnlyStrictCookie_LiveEventsFlow_AndSignOutEndsTheSessionOnTheServer()
     {
         await using var world = await TestWorld.StartAsync(startAgent: false);
-        await using var context = await browser.NewContextAsync();
-        var page = await context.NewPageAsync();
-        var console = new ConsolePage(page, world.Gateway.Address);
+        await using var console = await ConsolePage.OpenAsync(browser, world.Gateway.Address);
+        var page = console.Page;
 
         await page.GotoAsync(world.Gateway.Address.ToString());
         await page.GetByLabel("API key").FillAsync("not-a-key");
@@ -24,7 +23,7 @@ public sealed class SessionTests(ConsoleBrowser browser)
         await Expect(page.Locator("#signin-error")).ToContainTextAsync("Check the key");
         await console.SignInAsync();
 
-        var cookie = Assert.Single(await context.CookiesAsync(), c => c.Name == "softphone_session");
+        var cookie = Assert.Single(await console.Context.CookiesAsync(), c => c.Name == "softphone_session");
         Assert.True(cookie.HttpOnly);
         Assert.Equal(SameSiteAttribute.Strict, cookie.SameSite);
         Assert.Null(await page.EvaluateAsync<string?>("() => document.cookie.includes('softphone_session') ? document.cookie : null"));
@@ -46,9 +45,8 @@ public sealed class SessionTests(ConsoleBrowser browser)
     public async Task TheConsole_WorksByKeyboard_AndAt360PixelsWide()
     {
         await using var world = await TestWorld.StartAsync(tunnel: true);
-        await using var context = await browser.NewContextAsync(360, 740);
-        var page = await context.NewPageAsync();
-        var console = new ConsolePage(page, world.Gateway.Address);
+        await using var console = await ConsolePage.OpenAsync(browser, world.Gateway.Address, 360, 740);
+        var page = console.Page;
         await page.GotoAsync(world.Gateway.Address.ToString());
 
         // Sign in and press call with the keyboard only.

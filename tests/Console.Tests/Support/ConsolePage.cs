@@ -2,10 +2,25 @@ using Microsoft.Playwright;
 
 namespace Softphone.Console.Tests.Support;
 
-/// <summary>The agent console in a browser tab, driven as an agent would: by labels, roles and visible text.</summary>
-internal sealed class ConsolePage(IPage page, Uri gateway)
+/// <summary>
+/// The agent console in a browser tab of its own context (its own cookies), driven as an agent would: by labels,
+/// roles and visible text. Disposing it closes the context.
+/// </summary>
+internal sealed class ConsolePage(IBrowserContext context, IPage page, Uri gateway) : IAsyncDisposable
 {
+    public static async Task<ConsolePage> OpenAsync(ConsoleBrowser browser, Uri gateway, int width = 1280, int height = 800)
+    {
+        var context = await browser.NewContextAsync(width, height);
+        return new ConsolePage(context, await context.NewPageAsync(), gateway);
+    }
+
+    public IBrowserContext Context => context;
+
     public IPage Page => page;
+
+    public Uri Gateway => gateway;
+
+    public ValueTask DisposeAsync() => context.DisposeAsync();
 
     public ILocator NodeBadge => page.Locator("#node-badge");
     public ILocator CallBar => page.Locator("#callbar");
