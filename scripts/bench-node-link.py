@@ -3,12 +3,12 @@
 
 Runs the real, built Gateway and MacNodeAgent (Release) as processes with throw-away data folders and the
 agent's dialer in dry-run mode, once per link kind and round (alternating direct, tunnel, direct, ...).
-Each run warms up, then measures POST /api/calls answered "iphone"/"dialed" (the signed dial went to the
+Each run warms up (1000 presses by default), then measures POST /api/calls answered "iphone"/"dialed" (the signed dial went to the
 agent and its signed answer came back, and the press was stored) at 1 press at a time and at 16 presses
 at once, each client on its own keep-alive connection. Prints p50 and p99 per link and concurrency, and
 the median of the rounds.
 
-Usage: python3 scripts/bench-node-link.py [--rounds N] [--presses N] [--gateway-port P]
+Usage: python3 scripts/bench-node-link.py [--rounds N] [--presses N] [--warmup N] [--gateway-port P]
        (build first: dotnet build -c Release Softphone.sln)
 """
 import argparse, http.client, json, os, socket, statistics, subprocess, sys, tempfile, threading, time, shutil
@@ -39,7 +39,7 @@ def percentile(values, p):
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
-def run(link, presses, port):
+def run(link, presses, warmup, port):
     work = tempfile.mkdtemp(prefix=f"softphone-bench-{link}-")
     node_port = free_port()
     env = dict(os.environ, DOTNET_ENVIRONMENT="Development", ASPNETCORE_ENVIRONMENT="Development",
@@ -82,7 +82,7 @@ def run(link, presses, port):
             return elapsed
 
         warm = Client(port)
-        for _ in range(100):
+        for _ in range(warmup):
             press(warm)
         sequential = [press(warm) for _ in range(presses)]
 
@@ -109,6 +109,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3, help="rounds per link kind (alternating)")
     parser.add_argument("--presses", type=int, default=300, help="sequential presses per run (16 clients press 2*N/16 each)")
+    parser.add_argument("--warmup", type=int, default=1000, help="presses before measuring (lets the JIT settle: tiered compilation recompiles hot code for a while)")
     parser.add_argument("--gateway-port", type=int, default=0, help="gateway port (default: a free one)")
     args = parser.parse_args()
     if args.rounds < 1 or args.presses < 16:
@@ -116,7 +117,7 @@ def main():
     results = {(link, c): [] for link in ("direct", "tunnel") for c in (1, 16)}
     for r in range(args.rounds):
         for link in ("direct", "tunnel"):
-            sequential, concurrent = run(link, args.presses, args.gateway_port or free_port())
+            sequential, concurrent = run(link, args.presses, args.warmup, args.gateway_port or free_port())
             for c, values in ((1, sequential), (16, concurrent)):
                 ms = [v * 1000 for v in values]
                 results[(link, c)].append((percentile(ms, 50), percentile(ms, 99)))

@@ -53,33 +53,40 @@ internal sealed partial class CallService(
         }
         var now = timeProvider.GetUtcNow();
         var mode = press.Mode ?? await modes.GetAsync(agent.TenantId, cancellationToken);
+        // Read first, so that the one commit that stores the press also stores its lead and, when the plan is
+        // to dial the node, its stage (the route is written before the dial is sent: recovery then knows it may ring).
+        // That commit does not wait for the disk: the outcome's commit, before the answer, syncs both; a power cut
+        // in between loses a press nobody was answered for, and its retry is not dialed twice (the node's ledger).
+        var leadName = press.LeadName ?? (await timeline.FindLeadAsync(agent.TenantId, press.LeadId, cancellationToken))?.Name;
+        var node = agent.NodeId is null ? null : await nodes.GetStateAsync(agent.NodeId, CancellationToken.None);
+        var step = CallRouter.Plan(mode, agent.NodeId, node);
         var call = new CallRecord
         {
             TenantId = agent.TenantId, Id = press.CallId, AgentId = agent.AgentId, LeadId = press.LeadId, ToE164 = press.To.Value,
-            Mode = mode.ToName(), Status = CallRecord.Routing, NodeId = agent.NodeId, CreatedAt = now, UpdatedAt = now,
+            Mode = mode.ToName(), Status = CallRecord.Routing, NodeId = agent.NodeId, NodeState = node?.Name, CreatedAt = now, UpdatedAt = now,
             Record = press.Record, HoursOverridden = decision.HoursOverridden, RoutingUntil = now + Lease,
+            Route = step.Action == RouteAction.DialIphone ? "iphone" : null,
         };
-        if (!await calls.TryInsertAsync(call, cancellationToken))
+        var inserted = false;
+        await unitOfWork.RunSyncedLaterAsync(async (connection, transaction) =>
+        {
+            inserted = await CallStore.TryInsertAsync(connection, transaction, call);
+            if (inserted)
+            {
+                await TimelineStore.UpsertLeadAsync(connection, transaction, agent.TenantId, press.LeadId, press.LeadName, press.LeadState, press.To.Value, now);
+            }
+        }, cancellationToken);
+        if (!inserted)
         {
             return await ReplayAsync(agent, press, cancellationToken);
         }
 
         // From here on the press is durable and must end with one outcome: no client cancellation.
         var ct = CancellationToken.None;
-        NodeState? node = null;
-        string? leadName = press.LeadName;
         try
         {
-            await timeline.UpsertLeadAsync(agent.TenantId, press.LeadId, press.LeadName, press.LeadState, press.To.Value, now, ct);
-            leadName ??= (await timeline.FindLeadAsync(agent.TenantId, press.LeadId, ct))?.Name;
-            node = agent.NodeId is null ? null : await nodes.GetStateAsync(agent.NodeId, ct);
-            call.NodeState = node?.Name;
-            var step = CallRouter.Plan(mode, agent.NodeId, node);
             if (step.Action == RouteAction.DialIphone)
             {
-                call.Route = "iphone";
-                call.UpdatedAt = timeProvider.GetUtcNow();
-                await calls.MarkStageAsync(call, ct);
                 call.Stage = PressStage.NodeDialSent;
                 var outcome = await nodes.DialAsync(agent.NodeId!, new DialRequest(call.Id, call.ToE164, press.LeadName), ct);
                 call.DialAttempts = outcome.Attempts;

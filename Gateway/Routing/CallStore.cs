@@ -12,19 +12,19 @@ internal sealed class CallStore(Database database)
     private const string InsertColumns =
         "tenant_id, id, agent_id, lead_id, to_e164, mode, status, route, confirmed, reason, reason_detail, node_id, node_state, dial_attempts, caller_id, caller_id_rule, fallback_at, created_at, updated_at, record, hours_overridden, routing_until";
 
-    /// <summary>Stores a new press; false when the tenant already has this call id (a retry).</summary>
-    public async Task<bool> TryInsertAsync(CallRecord call, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var inserted = await connection.ExecuteAsync(
+    /// <summary>
+    /// Stores a new press inside the unit of work that also stores its lead; false when the tenant already has this
+    /// call id (a retry). A press that is about to dial the node is stored with its route already set, so the one
+    /// commit also records the stage (see <see cref="MarkStageAsync"/>).
+    /// </summary>
+    public static async Task<bool> TryInsertAsync(IDbConnection connection, IDbTransaction transaction, CallRecord call) =>
+        await connection.ExecuteAsync(
             $"""
             INSERT INTO calls ({InsertColumns}) VALUES (@TenantId, @Id, @AgentId, @LeadId, @ToE164, @Mode, @Status, @Route, @Confirmed, @Reason, @ReasonDetail,
                 @NodeId, @NodeState, @DialAttempts, @CallerId, @CallerIdRule, @FallbackAt, @CreatedAt, @UpdatedAt, @Record, @HoursOverridden, @RoutingUntil)
             ON CONFLICT (tenant_id, id) DO NOTHING
             """,
-            call);
-        return inserted == 1;
-    }
+            call, transaction) == 1;
 
     /// <summary>
     /// Writes which outside action a press is about to take (<c>route</c>), before it takes it: if the process

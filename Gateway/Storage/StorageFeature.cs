@@ -18,6 +18,7 @@ internal static class StorageFeature
         builder.Services.AddSingleton<Migrator>();
         // Registered first so that migrations run before any other hosted service and before Kestrel serves.
         builder.Services.AddHostedService(services => services.GetRequiredService<Migrator>());
+        builder.Services.AddHostedService<CheckpointWorker>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         return builder;
     }

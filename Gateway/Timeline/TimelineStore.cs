@@ -19,15 +19,19 @@ internal sealed class TimelineStore(Database database)
     public async Task UpsertLeadAsync(string tenantId, string leadId, string? name, string? state, string phone, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(
+        await UpsertLeadAsync(connection, null, tenantId, leadId, name, state, phone, now);
+    }
+
+    /// <summary>Creates the lead or refreshes what the CRM said of it (a name or state not given keeps the stored one).</summary>
+    public static Task UpsertLeadAsync(IDbConnection connection, IDbTransaction? transaction, string tenantId, string leadId, string? name, string? state, string phone, DateTimeOffset now) =>
+        connection.ExecuteAsync(
             """
             INSERT INTO leads (tenant_id, id, name, state, phone, created_at, updated_at) VALUES (@tenantId, @leadId, @name, @state, @phone, @now, @now)
             ON CONFLICT (tenant_id, id) DO UPDATE SET
                 name = COALESCE(excluded.name, leads.name), state = COALESCE(excluded.state, leads.state),
                 phone = excluded.phone, updated_at = excluded.updated_at
             """,
-            new { tenantId, leadId, name, state, phone, now });
-    }
+            new { tenantId, leadId, name, state, phone, now }, transaction);
 
     public async Task<Lead?> FindLeadAsync(string tenantId, string leadId, CancellationToken cancellationToken)
     {

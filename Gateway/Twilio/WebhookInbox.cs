@@ -39,6 +39,7 @@ internal sealed partial class WebhookInbox(Database database, EventBroadcaster b
         var key = Key(request, route, form);
         var now = timeProvider.GetUtcNow();
         // The effects are committed even if Twilio hangs up on us meanwhile: no client cancellation.
+        using var turn = await database.TakeWriteTurnAsync(CancellationToken.None);
         await using var connection = await database.OpenAsync(CancellationToken.None);
         await using var transaction = connection.BeginTransaction();
         var stored = await connection.QuerySingleOrDefaultAsync<string>("SELECT response FROM webhook_receipts WHERE key = @key", new { key }, transaction);

@@ -33,13 +33,17 @@ internal sealed partial class DialLedger : IDisposable
     /// <summary>The last state of a call id, if this node has seen it.</summary>
     public LedgerEntry? Find(string callId) => _entries.GetValueOrDefault(callId);
 
-    /// <summary>Appends an entry and forces it to disk before returning.</summary>
-    public void Append(LedgerEntry entry)
+    /// <summary>
+    /// Appends an entry and, unless <paramref name="forceToDisk"/> is false, forces it to disk before returning.
+    /// Not forcing is for an entry whose loss on a power cut changes no answer (the "dialing" line before it
+    /// already makes a retry "already dialed"); the next forced entry carries it to disk.
+    /// </summary>
+    public void Append(LedgerEntry entry, bool forceToDisk = true)
     {
         var line = JsonSerializer.SerializeToUtf8Bytes(entry, JsonOptions);
         _file.Write(line);
         _file.WriteByte((byte)'\n');
-        _file.Flush(flushToDisk: true);
+        _file.Flush(flushToDisk: forceToDisk);
         _entries[entry.CallId] = entry;
     }
 

@@ -49,7 +49,8 @@ internal sealed partial class DialService(DialLedger ledger, IDialer dialer, Tim
                 return new DialResponse(request.CallId, DialStatus.Refused, null, "dialer-failed");
             }
 
-            ledger.Append(new LedgerEntry(request.CallId, at, LedgerEntry.Dialed));
+            // Not forced to disk: if a power cut loses it, the forced "dialing" line still answers a retry "already dialed".
+            ledger.Append(new LedgerEntry(request.CallId, at, LedgerEntry.Dialed), forceToDisk: false);
             LastDial = new LastDialReport(request.CallId, at, true, null);
             LogDialed(request.CallId, number.Masked, dialer.Name);
             return new DialResponse(request.CallId, DialStatus.Dialed, at);
