@@ -10,7 +10,7 @@ internal static class AgentProgram
     {
         var app = AgentHost.Build(args, builder =>
         {
-            var logger = new LoggerConfiguration().ReadFrom.Configuration(builder.Configuration).CreateLogger();
+            var logger = Softphone.Hosting.HostLogging.Create(builder.Configuration);
             builder.Logging.ClearProviders();
             builder.Logging.AddSerilog(logger, dispose: true);
         });

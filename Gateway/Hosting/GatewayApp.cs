@@ -29,7 +29,7 @@ internal static class GatewayApp
         builder.AddHosting();
         builder.AddDemoMode(demo);
         builder.Logging.ClearProviders();
-        builder.Logging.AddSerilog(new LoggerConfiguration().ReadFrom.Configuration(builder.Configuration).CreateLogger(), dispose: true);
+        builder.Logging.AddSerilog(Softphone.Hosting.HostLogging.Create(builder.Configuration), dispose: true);
 
         builder.AddStorage();
         builder.AddScheduling();

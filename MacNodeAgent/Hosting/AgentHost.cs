@@ -107,6 +107,10 @@ internal static class AgentHost
                 failures.Add(ConfigurationFailure.OneLine(section, unbindable.Message));
             }
         }
+        if (services.GetRequiredService<IConfiguration>()[Softphone.Hosting.HostLogging.FormatKey] is { } format && format is not ("text" or "json"))
+        {
+            failures.Add(ConfigurationFailure.OneLine("Logs", "The Format field must be text or json."));
+        }
         return failures;
     }
 
