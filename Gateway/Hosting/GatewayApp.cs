@@ -48,6 +48,7 @@ internal static class GatewayApp
         builder.AddProxy();
         builder.AddForwarding();
         builder.AddConsole();
+        builder.AddApiDocument();
         return builder;
     }
 
@@ -80,6 +81,7 @@ internal static class GatewayApp
             .MapSimulatorEndpoints()
             .MapRecordingEndpoints();
         app.MapProxy();
+        app.MapApiDocument();
         return app;
     }
 }
