@@ -21,5 +21,8 @@ internal interface ITwilioApi
     /// <summary>A call recording's audio (MP3 from Twilio; a generated WAV when simulated) and its content type.</summary>
     Task<(byte[] Audio, string ContentType)> GetRecordingAudioAsync(string recordingSid, CancellationToken cancellationToken);
 
+    /// <summary>The account's status (<c>active</c>, <c>suspended</c>, <c>closed</c>): an authenticated GET that proves the credentials.</summary>
+    Task<string> GetAccountStatusAsync(CancellationToken cancellationToken);
+
     Task<A2pCampaignStatus?> GetCampaignStatusAsync(string messagingServiceSid, CancellationToken cancellationToken);
 }

@@ -87,6 +87,8 @@ internal sealed partial class SimulatedTwilio(
 
     public Task ReleaseNumberAsync(string sid, CancellationToken cancellationToken) => Task.CompletedTask;
 
+    public Task<string> GetAccountStatusAsync(CancellationToken cancellationToken) => Task.FromResult("active");
+
     public Task<A2pCampaignStatus?> GetCampaignStatusAsync(string messagingServiceSid, CancellationToken cancellationToken) =>
         Task.FromResult<A2pCampaignStatus?>(new A2pCampaignStatus("QE" + new string('0', 32), options.Value.SimulatedCampaignStatus, [],
             timeProvider.GetUtcNow().AddDays(-3), timeProvider.GetUtcNow().AddDays(-1)));

@@ -35,6 +35,8 @@ internal static class TwilioFeature
         builder.Services.AddSingleton<AccessTokenKeys>();
         builder.Services.AddTransient<TwilioVoiceLegs>();
         builder.Services.AddSingleton<WebhookInbox>();
+        builder.Services.AddSingleton<TwilioCredentialMonitor>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<TwilioCredentialMonitor>());
         builder.Services.AddHealthChecks().AddCheck<TwilioHealthCheck>("twilio", tags: ["ready"]);
         return builder;
     }

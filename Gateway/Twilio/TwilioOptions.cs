@@ -47,6 +47,10 @@ internal sealed class TwilioOptions : IValidatableObject
     /// <summary>REST request timeout.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>Live only: how often /readyz's view of the credentials is refreshed (an authenticated GET of the account; a failed check is retried within 30 s).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "1.00:00:00")]
+    public TimeSpan CredentialCheckInterval { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>The simulated Twilio's pause between the callbacks it sends.</summary>
     public TimeSpan SimulatedCallbackDelay { get; set; } = TimeSpan.FromMilliseconds(300);
 

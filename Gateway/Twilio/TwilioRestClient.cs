@@ -82,6 +82,12 @@ internal sealed class TwilioRestClient : ITwilioApi
         using var _ = await SendAsync(HttpMethod.Delete, $"{Account}/IncomingPhoneNumbers/{Uri.EscapeDataString(sid)}.json", null, cancellationToken);
     }
 
+    public async Task<string> GetAccountStatusAsync(CancellationToken cancellationToken)
+    {
+        using var json = await SendAsync(HttpMethod.Get, $"{Account}.json", null, cancellationToken);
+        return Text(json.RootElement, "status") ?? "unknown";
+    }
+
     public async Task<A2pCampaignStatus?> GetCampaignStatusAsync(string messagingServiceSid, CancellationToken cancellationToken)
     {
         var url = $"{_options.MessagingBaseUrl.TrimEnd('/')}/v1/Services/{Uri.EscapeDataString(messagingServiceSid)}/Compliance/Usa2p";

@@ -42,6 +42,11 @@ internal sealed class FakeTwilioServer : IAsyncDisposable
 
     private int _served;
 
+    private int _accountChecks;
+
+    /// <summary>Unscripted GETs of the account (the gateway's credential checks).</summary>
+    public int AccountChecks => Volatile.Read(ref _accountChecks);
+
     /// <summary>Scripts the answer for "METHOD /path" (path without the query); <c>{n}</c> in the body becomes 1, 2, 3… per answer.</summary>
     public void Answer(string method, string path, int status, string json) => _answers[$"{method} {path}"] = (status, json);
 
@@ -57,6 +62,16 @@ internal sealed class FakeTwilioServer : IAsyncDisposable
                 .Select(pair => pair.Split('=', 2))
                 .Select(p => new KeyValuePair<string, string>(Uri.UnescapeDataString(p[0].Replace('+', ' ')), Uri.UnescapeDataString(p.Length > 1 ? p[1].Replace('+', ' ') : "")))
                 .ToList();
+        }
+        if (request.Method == "GET" && System.Text.RegularExpressions.Regex.IsMatch(request.Path.Value ?? "", "^/2010-04-01/Accounts/AC[0-9a-f]{32}\\.json$")
+            && !_answers.ContainsKey($"GET {request.Path}"))
+        {
+            // The gateway's credential check (live mode, at start and then periodically): an active account unless
+            // a test scripts another answer. Counted apart, so tests of other requests see only theirs.
+            Interlocked.Increment(ref _accountChecks);
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync($$"""{"sid":"{{request.Path.Value![21..55]}}","status":"active"}""");
+            return;
         }
         Requests.Enqueue(new RecordedRequest(request.Method, request.Path, request.QueryString.Value ?? "", request.Headers.Authorization.ToString(),
             request.Headers.Accept.ToString(), form));
