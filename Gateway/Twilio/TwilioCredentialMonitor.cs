@@ -19,8 +19,8 @@ internal sealed record TwilioCredentialState(TwilioCredentialState.Verdict Resul
 /// every <see cref="TwilioOptions.CredentialCheckInterval"/> (within 30 s after a failure), and keeps the last
 /// verdict for <c>/readyz</c>, which therefore never waits on Twilio. Simulated Twilio: does nothing.
 /// </summary>
-internal sealed partial class TwilioCredentialMonitor(IServiceProvider services, IOptions<TwilioOptions> options, TimeProvider timeProvider,
-    ILogger<TwilioCredentialMonitor> logger) : BackgroundService
+internal sealed partial class TwilioCredentialMonitor(IServiceProvider services, IOptions<TwilioOptions> options, IHostEnvironment environment,
+    TimeProvider timeProvider, ILogger<TwilioCredentialMonitor> logger) : BackgroundService
 {
     private static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(30);
 
@@ -31,6 +31,10 @@ internal sealed partial class TwilioCredentialMonitor(IServiceProvider services,
         if (options.Value.IsSimulated)
         {
             return;
+        }
+        if (!environment.IsDevelopment() && options.Value.PublicBaseUrl.Length == 0)
+        {
+            LogNoPublicBaseUrl();
         }
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -78,6 +82,11 @@ internal sealed partial class TwilioCredentialMonitor(IServiceProvider services,
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Twilio rejected the configured credentials ({Status}, {Code}: {TwilioMessage}); calls and texts through Twilio will fail")]
     private partial void LogRejected(int status, int code, string twilioMessage);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Twilio:PublicBaseUrl is empty: webhook signatures are checked against the URL each request arrived on "
+        + "(behind a proxy that is right only with Gateway:TrustedProxies set) and numbers get webhooks built from the request that configures them. "
+        + "Set it to the https:// address Twilio reaches this gateway on")]
+    private partial void LogNoPublicBaseUrl();
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The Twilio account is {Status}; calls and texts through Twilio will fail")]
     private partial void LogInactive(string status);

@@ -80,3 +80,44 @@ public sealed class TwilioReadinessTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await ReadyAsync(client)).Status);
     }
 }
+
+/// <summary>Production with live Twilio and no public URL starts, and says in its log what that costs.</summary>
+public sealed class PublicBaseUrlWarningTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("gateway-publicurl-").FullName;
+
+    [Theory]
+    [InlineData("", true)]
+    [InlineData("https://gateway.example.com", false)]
+    public async Task Production_WarnsAtStart_OnlyWhenThePublicBaseUrlIsEmpty(string publicBaseUrl, bool warned)
+    {
+        await using var twilio = await FakeTwilioServer.StartAsync();
+        await using var gateway = GatewayProcess.Start(_folder, "Production", new Dictionary<string, string>
+        {
+            ["Storage__Path"] = Path.Combine(_folder, $"gateway-{warned}.db"),
+            ["Tenants__demo__Agents__boss__ApiKey"] = "a-real-key-from-the-environment",
+            ["Tenants__demo__Nodes__boss-mac__Secret"] = "a-real-node-secret",
+            ["TWILIO_ACCOUNT_SID"] = LiveTwilio.Account,
+            ["TWILIO_AUTH_TOKEN"] = "a-real-twilio-auth-token",
+            ["TWILIO_API_KEY"] = "SK0123456789abcdef0123456789abcdef",
+            ["TWILIO_API_SECRET"] = "a-real-api-key-secret",
+            ["TWILIO_TWIML_APP_SID"] = "AP0123456789abcdef0123456789abcdef",
+            ["Twilio__ApiBaseUrl"] = twilio.BaseUrl,
+            ["Twilio__PublicBaseUrl"] = publicBaseUrl,
+        });
+        await gateway.WaitUntilServingAsync();
+        await Eventually.WaitAsync(() => Task.FromResult(twilio.AccountChecks > 0), "the credential check");
+        Assert.Equal(warned, gateway.Output.Contains("Twilio:PublicBaseUrl is empty", StringComparison.Ordinal));
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
