@@ -29,6 +29,7 @@ internal static class MacNodeFeature
         builder.Services.AddTransient<MacNodes>();
         builder.Services.AddSingleton<NodeProbeWorker>();
         builder.Services.AddHostedService(services => services.GetRequiredService<NodeProbeWorker>());
+        builder.Services.AddHealthChecks().AddCheck<NodesHealthCheck>("nodes", tags: ["ready"]);
         return builder;
     }
 }
