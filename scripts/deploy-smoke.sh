@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs README's deploy path end to end on this machine, in a throw-away folder laid out like the VPS
+# Runs the deploy path of docs/operations.md end to end on this machine, in a throw-away folder laid out like the VPS
 # (opt/ = published binaries, etc/ = configuration and the environment file, var/ = state):
 #   1. publishes the gateway and the Mac agent (Release),
 #   2. writes the production configuration: your tenant only (the demo tenant and its fictional numbers are
