@@ -11,9 +11,10 @@ loopback ports with throw-away data folders, the agent's dialer in dry-run mode.
                            and a press during the hang (route, latency)
   SIGCONT   the agent   -> time until "up" again
 
-Usage: python3 scripts/measure-failover.py [rounds]   (build first: dotnet build -c Release)
+Usage: python3 scripts/measure-failover.py [--rounds N] [--gateway-port P] [--node-port P] [--keep]
+       (build first: dotnet build -c Release Softphone.sln)
 """
-import json, os, signal, socket, statistics, subprocess, sys, tempfile, threading, time, urllib.request
+import argparse, json, os, shutil, signal, socket, statistics, subprocess, sys, tempfile, threading, time, urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 KEY = "dev-boss-key"
@@ -64,9 +65,17 @@ def background_press(gateway, n, into):
 
 
 def main():
-    rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 5
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=5, help="kill/restart/hang/resume rounds (default 5)")
+    parser.add_argument("--gateway-port", type=int, default=0, help="gateway port (default: a free one)")
+    parser.add_argument("--node-port", type=int, default=0, help="agent port for a direct link (default: a free one; the tunnel needs none)")
+    parser.add_argument("--keep", action="store_true", help="keep the data folder and hosts.log instead of deleting them")
+    args = parser.parse_args()
+    if args.rounds < 1:
+        parser.error("--rounds must be at least 1")
+    rounds = args.rounds
     work = tempfile.mkdtemp(prefix="softphone-bench-")
-    gw_port, node_port = free_port(), free_port()
+    gw_port, node_port = args.gateway_port or free_port(), args.node_port or free_port()
     gateway = f"http://127.0.0.1:{gw_port}"
     env = dict(os.environ, DOTNET_ENVIRONMENT="Development", ASPNETCORE_ENVIRONMENT="Development",
                Gateway__Urls=gateway, Storage__Path=os.path.join(work, "gateway.db"),
@@ -118,6 +127,11 @@ def main():
                 p.send_signal(signal.SIGCONT); p.terminate(); p.wait(10)
             except Exception:
                 p.kill()
+        log.close()
+        if args.keep:
+            print(f"kept {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
 
     def row(name, values):
         return f"| {name} | {min(values):.2f} | {statistics.median(values):.2f} | {max(values):.2f} |"

@@ -11,6 +11,10 @@ Prints the HTTP status and the TwiML answered.
 """
 import base64, hashlib, hmac, sys, urllib.error, urllib.parse, urllib.request
 
+if len(sys.argv) < 3 or sys.argv[1] in ("-h", "--help") or not sys.argv[1].startswith(("http://", "https://")) \
+        or any("=" not in a for a in sys.argv[3:]):
+    print(__doc__.strip(), file=sys.stderr)
+    sys.exit(2)
 url, token, pairs = sys.argv[1], sys.argv[2], [tuple(a.split("=", 1)) for a in sys.argv[3:]]
 signed = url + "".join(name + value for name, value in sorted(pairs, key=lambda p: (p[0].encode("utf-16-be"), p[1].encode("utf-16-be"))))
 signature = base64.b64encode(hmac.new(token.encode(), signed.encode(), hashlib.sha1).digest()).decode()
