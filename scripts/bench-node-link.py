@@ -6,9 +6,10 @@ agent's dialer in dry-run mode, once per link kind and round (alternating direct
 Each run warms up (1000 presses by default), then measures POST /api/calls answered "iphone"/"dialed" (the signed dial went to the
 agent and its signed answer came back, and the press was stored) at 1 press at a time and at 16 presses
 at once, each client on its own keep-alive connection. Prints p50 and p99 per link and concurrency, and
-the median of the rounds.
+the median of the rounds. With --node-down a third kind runs with no agent at all: every press takes the
+Twilio route (node-down, simulated Twilio) -- the press path without the node link.
 
-Usage: python3 scripts/bench-node-link.py [--rounds N] [--presses N] [--warmup N] [--gateway-port P]
+Usage: python3 scripts/bench-node-link.py [--rounds N] [--presses N] [--warmup N] [--node-down] [--gateway-port P]
        (build first: dotnet build -c Release Softphone.sln)
 """
 import argparse, http.client, json, os, socket, statistics, subprocess, sys, tempfile, threading, time, shutil
@@ -54,18 +55,21 @@ def run(link, presses, warmup, port):
     env["Tenants__demo__Nodes__boss-mac__Url"] = f"http://127.0.0.1:{node_port}"
     log = open(os.path.join(work, "hosts.log"), "w")
     gateway = subprocess.Popen(["dotnet", os.path.join(ROOT, "Gateway/bin/Release/net10.0/Softphone.Gateway.dll")], env=env, cwd=work, stdout=log, stderr=log)
-    agent = subprocess.Popen(["dotnet", os.path.join(ROOT, "MacNodeAgent/bin/Release/net10.0/Softphone.MacNodeAgent.dll")], env=env, cwd=work, stdout=log, stderr=log)
+    # "down": no agent at all, so every press takes the Twilio route (node-down, simulated Twilio).
+    agent = None if link == "down" else subprocess.Popen(["dotnet", os.path.join(ROOT, "MacNodeAgent/bin/Release/net10.0/Softphone.MacNodeAgent.dll")], env=env, cwd=work, stdout=log, stderr=log)
+    expected = "node-down" if link == "down" else "dialed"
+    wanted = "down" if link == "down" else "up"
     try:
         deadline = time.monotonic() + 60
         while True:
             try:
                 status, nodes = Client(port).call("GET", "/api/nodes")
-                if status == 200 and nodes and nodes[0]["state"] == "up":
+                if status == 200 and nodes and nodes[0]["state"] == wanted:
                     break
             except OSError:
                 pass
             if time.monotonic() > deadline:
-                raise SystemExit(f"{link}: the node never came up (see {work}/hosts.log)")
+                raise SystemExit(f"{link}: the node never became {wanted} (see {work}/hosts.log)")
             time.sleep(0.05)
 
         counter = iter(range(10**9))
@@ -77,7 +81,7 @@ def run(link, presses, warmup, port):
             start = time.perf_counter()
             status, call = client.call("POST", "/api/calls", {"leadId": f"bench-{n % 50}", "to": f"+1312{5550000 + n % 9000000:07d}"[:12]})
             elapsed = time.perf_counter() - start
-            if status != 201 or call.get("reason") != "dialed":
+            if status != 201 or call.get("reason") != expected:
                 raise SystemExit(f"{link}: press answered {status} {call}")
             return elapsed
 
@@ -100,7 +104,9 @@ def run(link, presses, warmup, port):
             t.join()
         return sequential, concurrent
     finally:
-        agent.kill(); gateway.kill(); agent.wait(); gateway.wait()
+        for process in (agent, gateway):
+            if process is not None:
+                process.kill(); process.wait()
         log.close()
         shutil.rmtree(work, ignore_errors=True)
 
@@ -110,13 +116,15 @@ def main():
     parser.add_argument("--rounds", type=int, default=3, help="rounds per link kind (alternating)")
     parser.add_argument("--presses", type=int, default=300, help="sequential presses per run (16 clients press 2*N/16 each)")
     parser.add_argument("--warmup", type=int, default=1000, help="presses before measuring (lets the JIT settle: tiered compilation recompiles hot code for a while)")
+    parser.add_argument("--node-down", action="store_true", help="also measure presses with no agent running (Twilio route, node-down)")
     parser.add_argument("--gateway-port", type=int, default=0, help="gateway port (default: a free one)")
     args = parser.parse_args()
     if args.rounds < 1 or args.presses < 16:
         parser.error("--rounds must be >= 1 and --presses >= 16")
-    results = {(link, c): [] for link in ("direct", "tunnel") for c in (1, 16)}
+    links = ("direct", "tunnel", "down") if args.node_down else ("direct", "tunnel")
+    results = {(link, c): [] for link in links for c in (1, 16)}
     for r in range(args.rounds):
-        for link in ("direct", "tunnel"):
+        for link in links:
             sequential, concurrent = run(link, args.presses, args.warmup, args.gateway_port or free_port())
             for c, values in ((1, sequential), (16, concurrent)):
                 ms = [v * 1000 for v in values]
