@@ -39,8 +39,14 @@ internal sealed partial class WebhookInbox(Database database, EventBroadcaster b
         var key = Key(request, route, form);
         var now = timeProvider.GetUtcNow();
         // The effects are committed even if Twilio hangs up on us meanwhile: no client cancellation.
-        using var turn = await database.TakeWriteTurnAsync(CancellationToken.None);
         await using var connection = await database.OpenAsync(CancellationToken.None);
+        // A retry is answered from its receipt (written once, never changed) without taking the write lock.
+        if (await connection.QuerySingleOrDefaultAsync<string>("SELECT response FROM webhook_receipts WHERE key = @key", new { key }) is { } answered)
+        {
+            LogDuplicate(route);
+            return Results.Text(answered, TwimlResponse.ContentType, Encoding.UTF8);
+        }
+        using var turn = await database.TakeWriteTurnAsync(CancellationToken.None);
         await using var transaction = connection.BeginTransaction();
         var stored = await connection.QuerySingleOrDefaultAsync<string>("SELECT response FROM webhook_receipts WHERE key = @key", new { key }, transaction);
         if (stored is not null)
