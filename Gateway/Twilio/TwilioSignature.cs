@@ -13,9 +13,13 @@ namespace Softphone.Gateway.Twilio;
 /// </summary>
 internal static partial class TwilioSignature
 {
-    public static string Compute(string authToken, string url, IEnumerable<KeyValuePair<string, IReadOnlyList<string>>> parameters)
+    public static string Compute(string authToken, string url, IEnumerable<KeyValuePair<string, IReadOnlyList<string>>> parameters) =>
+        Compute(authToken, url, Canonical(parameters));
+
+    /// <summary>The signed text after the URL: names sorted ordinally, each followed by each distinct value, sorted.</summary>
+    private static string Canonical(IEnumerable<KeyValuePair<string, IReadOnlyList<string>>> parameters)
     {
-        var text = new StringBuilder(url);
+        var text = new StringBuilder();
         foreach (var (name, values) in parameters.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             foreach (var value in values.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
@@ -23,25 +27,37 @@ internal static partial class TwilioSignature
                 text.Append(name).Append(value);
             }
         }
-        var mac = HMACSHA1.HashData(Encoding.UTF8.GetBytes(authToken), Encoding.UTF8.GetBytes(text.ToString()));
+        return text.ToString();
+    }
+
+    private static string Compute(string authToken, string url, string canonical)
+    {
+        var mac = HMACSHA1.HashData(Encoding.UTF8.GetBytes(authToken), Encoding.UTF8.GetBytes(url + canonical));
         return Convert.ToBase64String(mac);
     }
 
     /// <summary>Checks a form (or parameterless) request against the URL as received, without and with the default port.</summary>
-    public static bool IsValid(string authToken, string? signature, string url, IEnumerable<KeyValuePair<string, IReadOnlyList<string>>> parameters)
+    public static bool IsValid(string authToken, string? signature, string url, IEnumerable<KeyValuePair<string, IReadOnlyList<string>>> parameters) =>
+        IsValid(authToken, signature, [url], parameters);
+
+    /// <summary>As above against each of <paramref name="urls"/> (the parameters are put in signing order once).</summary>
+    public static bool IsValid(string authToken, string? signature, IReadOnlyList<string> urls, IEnumerable<KeyValuePair<string, IReadOnlyList<string>>> parameters)
     {
         if (string.IsNullOrEmpty(signature))
         {
             return false;
         }
-        var materialized = parameters.ToList();
+        var canonical = Canonical(parameters);
         var given = Encoding.ASCII.GetBytes(signature);
-        foreach (var candidate in new[] { RemovePort(url), AddDefaultPort(url) }.Distinct(StringComparer.Ordinal))
+        foreach (var url in urls)
         {
-            var expected = Encoding.ASCII.GetBytes(Compute(authToken, candidate, materialized));
-            if (CryptographicOperations.FixedTimeEquals(expected, given))
+            foreach (var candidate in new[] { RemovePort(url), AddDefaultPort(url) }.Distinct(StringComparer.Ordinal))
             {
-                return true;
+                var expected = Encoding.ASCII.GetBytes(Compute(authToken, candidate, canonical));
+                if (CryptographicOperations.FixedTimeEquals(expected, given))
+                {
+                    return true;
+                }
             }
         }
         return false;

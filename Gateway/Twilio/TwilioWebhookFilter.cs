@@ -41,11 +41,11 @@ internal sealed partial class TwilioWebhookFilter(WebhookUrls urls, IOptions<Twi
                 http.Features.Set<IFormFeature>(new FormFeature(request, Limits));
                 var form = await request.ReadFormAsync(http.RequestAborted);
                 var parameters = form.Select(f => new KeyValuePair<string, IReadOnlyList<string>>(f.Key, f.Value.Select(v => v ?? "").ToList())).ToList();
-                valid = Candidates(url).Any(candidate => TwilioSignature.IsValid(options.Value.AuthToken, signature, candidate, parameters));
+                valid = TwilioSignature.IsValid(options.Value.AuthToken, signature, Candidates(url), parameters);
             }
             else if (request.ContentLength is null or 0 && !request.Headers.TransferEncoding.Any())
             {
-                valid = Candidates(url).Any(candidate => TwilioSignature.IsValid(options.Value.AuthToken, signature, candidate, []));
+                valid = TwilioSignature.IsValid(options.Value.AuthToken, signature, Candidates(url), []);
             }
             else if (request.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) == true)
             {
@@ -80,7 +80,7 @@ internal sealed partial class TwilioWebhookFilter(WebhookUrls urls, IOptions<Twi
     }
 
     /// <summary>The URL as received, and as handed out with the connection overrides Twilio signed but did not send.</summary>
-    private static IEnumerable<string> Candidates(string url) => [url, url + WebhookUrls.CallbackOverrides];
+    private static string[] Candidates(string url) => [url, url + WebhookUrls.CallbackOverrides];
 
     private IResult Refuse(int status, string reason, string title, PathString path)
     {
