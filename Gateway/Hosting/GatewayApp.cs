@@ -17,6 +17,8 @@ using Softphone.Gateway.Timeline;
 using Softphone.Gateway.Twilio;
 using Softphone.Gateway.Voice;
 
+using Softphone.Shared;
+
 namespace Softphone.Gateway.Hosting;
 
 /// <summary>The gateway's table of contents: its features, then its routes. <c>Program</c> runs it; tests build it.</summary>
@@ -25,7 +27,16 @@ internal static class GatewayApp
     public static WebApplicationBuilder CreateBuilder(string[] args, WebApplicationOptions? options = null)
     {
         (args, var demo) = DemoMode.Take(args);
-        var builder = WebApplication.CreateBuilder(options ?? new WebApplicationOptions { Args = args });
+        var builder = WebApplication.CreateBuilder(options is null
+            ? new WebApplicationOptions { Args = HostArguments.For(args) }
+            : new WebApplicationOptions
+            {
+                Args = HostArguments.For(options.Args),
+                EnvironmentName = options.EnvironmentName,
+                ApplicationName = options.ApplicationName,
+                ContentRootPath = options.ContentRootPath,
+                WebRootPath = options.WebRootPath,
+            });
         builder.AddHosting();
         builder.AddDemoMode(demo);
         builder.Logging.ClearProviders();

@@ -20,7 +20,7 @@ internal static class AgentHost
 
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        var builder = WebApplication.CreateBuilder(HostArguments.For(args));
         var (path, required) = ConfigFile.Locate();
         // Lowest precedence: environment variables and arguments override the file.
         var file = new JsonConfigurationSource { Path = path, Optional = !required, ReloadOnChange = false };

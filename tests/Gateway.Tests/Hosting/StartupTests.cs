@@ -133,6 +133,17 @@ public sealed class StartupTests : IDisposable
         Assert.Contains(errors, e => e.Contains(message, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void NoConfigurationFileIsWatched_SoDatabaseWritesUnderTheWorkingDirectoryWakeNothing()
+    {
+        var builder = GatewayApp.CreateBuilder([], new WebApplicationOptions { EnvironmentName = "Development", ContentRootPath = _folder });
+
+        var files = ((IConfigurationBuilder)builder.Configuration).Sources.OfType<Microsoft.Extensions.Configuration.FileConfigurationSource>().ToList();
+
+        Assert.Contains(files, f => f.Path == "appsettings.json");
+        Assert.All(files, f => Assert.False(f.ReloadOnChange, $"{f.Path} is watched for changes"));
+    }
+
     /// <summary>
     /// Builds the real gateway (every feature's own registration, the shipped appsettings.json, these
     /// overrides) without starting it, and runs the same check Program runs before it starts.
