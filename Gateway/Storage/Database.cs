@@ -54,12 +54,36 @@ internal sealed class Database
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        // synchronous=FULL: a write acknowledged with a 2xx survives a power cut, not only a crash.
-        // wal_autocheckpoint=0: the CheckpointWorker checkpoints, not the commit that happens to fill the log.
-        command.CommandText = string.Create(CultureInfo.InvariantCulture,
-            $"PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout={_busyTimeoutMs}; PRAGMA wal_autocheckpoint=0;");
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        // The settings belong to the native connection, which the pool keeps between opens: set them once per native
+        // connection (a webhook retry is answered with one read; parsing five PRAGMAs again cost it more than the read).
+        if (connection.Handle is { } handle && !_configured.TryGetValue(handle, out _))
+        {
+            await using var command = connection.CreateCommand();
+            // synchronous=FULL: a write acknowledged with a 2xx survives a power cut, not only a crash.
+            // wal_autocheckpoint=0: the CheckpointWorker checkpoints, not the commit that happens to fill the log.
+            command.CommandText = string.Create(CultureInfo.InvariantCulture,
+                $"PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout={_busyTimeoutMs}; PRAGMA wal_autocheckpoint=0;");
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            _configured.AddOrUpdate(handle, Configured);
+        }
         return connection;
     }
+
+    /// <summary>
+    /// Commits on <paramref name="connection"/> no longer wait for the disk (<c>synchronous=NORMAL</c>). The native
+    /// connection is marked unconfigured first, so its next open from the pool sets <c>FULL</c> again whatever happens.
+    /// </summary>
+    public async Task RelaxSyncAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        if (connection.Handle is { } handle)
+        {
+            _configured.Remove(handle);
+        }
+        await using var relaxed = connection.CreateCommand();
+        relaxed.CommandText = "PRAGMA synchronous=NORMAL;";
+        await relaxed.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static readonly object Configured = new();
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> _configured = [];
 }

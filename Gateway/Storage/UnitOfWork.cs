@@ -44,10 +44,8 @@ internal sealed class UnitOfWork(Database database, TimeProvider timeProvider)
                 await using var connection = await database.OpenAsync(cancellationToken);
                 if (!syncOnCommit)
                 {
-                    // Per connection; Database.OpenAsync sets FULL again on every open, so a pooled connection never keeps this.
-                    await using var relaxed = connection.CreateCommand();
-                    relaxed.CommandText = "PRAGMA synchronous=NORMAL;";
-                    await relaxed.ExecuteNonQueryAsync(cancellationToken);
+                    // Per connection; its next open from the pool sets FULL again, so a pooled connection never keeps this.
+                    await database.RelaxSyncAsync(connection, cancellationToken);
                 }
                 await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
                 using (var enlistment = enlist?.Invoke(transaction))

@@ -1,0 +1,57 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Hosting.Internal;
+using Microsoft.Extensions.Options;
+using Softphone.Gateway.Storage;
+
+namespace Softphone.Gateway.Tests.Storage;
+
+public sealed class ConnectionSettingsTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("gateway-connection-").FullName;
+
+    [Fact]
+    public async Task EveryOpen_HasTheSettings_AndACommitWithoutSyncNeverLeavesAPooledConnectionRelaxed()
+    {
+        var database = new Database(Options.Create(new StorageOptions { Path = "gateway.db", BusyTimeout = TimeSpan.FromSeconds(3) }),
+            new HostingEnvironment { ContentRootPath = _folder });
+        var unitOfWork = new UnitOfWork(database, TimeProvider.System);
+
+        SQLitePCL.sqlite3? first;
+        await using (var connection = await database.OpenAsync())
+        {
+            first = connection.Handle;
+            await AssertSettingsAsync(connection, synchronous: 2);
+        }
+        SQLitePCL.sqlite3? relaxedHandle = null;
+        await unitOfWork.RunSyncedLaterAsync(async (connection, transaction) =>
+        {
+            relaxedHandle = connection.Handle;
+            Assert.Equal(1, await connection.ExecuteScalarAsync<long>("PRAGMA synchronous", transaction: transaction));
+        }, CancellationToken.None);
+
+        for (var i = 0; i < 3; i++)
+        {
+            await using var connection = await database.OpenAsync();
+            // The pool hands back the same native connection: what it was set to is what is checked.
+            Assert.Same(first, connection.Handle);
+            Assert.Same(relaxedHandle, connection.Handle);
+            await AssertSettingsAsync(connection, synchronous: 2);
+        }
+    }
+
+    private static async Task AssertSettingsAsync(SqliteConnection connection, long synchronous)
+    {
+        Assert.Equal("wal", await connection.ExecuteScalarAsync<string>("PRAGMA journal_mode"));
+        Assert.Equal(synchronous, await connection.ExecuteScalarAsync<long>("PRAGMA synchronous"));
+        Assert.Equal(1, await connection.ExecuteScalarAsync<long>("PRAGMA foreign_keys"));
+        Assert.Equal(3000, await connection.ExecuteScalarAsync<long>("PRAGMA busy_timeout"));
+        Assert.Equal(0, await connection.ExecuteScalarAsync<long>("PRAGMA wal_autocheckpoint"));
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+}
