@@ -19,9 +19,21 @@ internal static partial class TwilioSignature
     /// <summary>The signed text after the URL: names sorted ordinally, each followed by each distinct value, sorted.</summary>
     private static string Canonical(IEnumerable<KeyValuePair<string, IReadOnlyList<string>>> parameters)
     {
-        var text = new StringBuilder();
-        foreach (var (name, values) in parameters.OrderBy(p => p.Key, StringComparer.Ordinal))
+        var sorted = parameters.ToArray();
+        if (sorted.Length == 0)
         {
+            return "";
+        }
+        Array.Sort(sorted, static (a, b) => string.CompareOrdinal(a.Key, b.Key));
+        var text = new StringBuilder(256);
+        foreach (var (name, values) in sorted)
+        {
+            // Nearly every Twilio parameter has one value: no set and no sort for it.
+            if (values.Count == 1)
+            {
+                text.Append(name).Append(values[0]);
+                continue;
+            }
             foreach (var value in values.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
             {
                 text.Append(name).Append(value);
@@ -49,19 +61,29 @@ internal static partial class TwilioSignature
         }
         var canonical = Canonical(parameters);
         var given = Encoding.ASCII.GetBytes(signature);
+        // The URL as received first (what Twilio signed, nearly always); its port variants only when that fails.
         foreach (var url in urls)
         {
-            foreach (var candidate in new[] { RemovePort(url), AddDefaultPort(url) }.Distinct(StringComparer.Ordinal))
+            if (Matches(authToken, url, canonical, given))
             {
-                var expected = Encoding.ASCII.GetBytes(Compute(authToken, candidate, canonical));
-                if (CryptographicOperations.FixedTimeEquals(expected, given))
-                {
-                    return true;
-                }
+                return true;
+            }
+        }
+        foreach (var url in urls)
+        {
+            var withoutPort = RemovePort(url);
+            var withPort = AddDefaultPort(url);
+            if ((!string.Equals(withoutPort, url, StringComparison.Ordinal) && Matches(authToken, withoutPort, canonical, given))
+                || (!string.Equals(withPort, url, StringComparison.Ordinal) && Matches(authToken, withPort, canonical, given)))
+            {
+                return true;
             }
         }
         return false;
     }
+
+    private static bool Matches(string authToken, string url, string canonical, byte[] given) =>
+        CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Compute(authToken, url, canonical)), given);
 
     /// <summary>Checks a JSON (non-form) request: the URL carries <c>bodySHA256</c>, the signature covers the URL alone.</summary>
     public static bool IsValidWithBody(string authToken, string? signature, string url, ReadOnlySpan<byte> body)

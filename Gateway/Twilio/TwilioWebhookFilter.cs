@@ -40,7 +40,17 @@ internal sealed partial class TwilioWebhookFilter(WebhookUrls urls, IOptions<Twi
                 }
                 http.Features.Set<IFormFeature>(new FormFeature(request, Limits));
                 var form = await request.ReadFormAsync(http.RequestAborted);
-                var parameters = form.Select(f => new KeyValuePair<string, IReadOnlyList<string>>(f.Key, f.Value.Select(v => v ?? "").ToList())).ToList();
+                var parameters = new KeyValuePair<string, IReadOnlyList<string>>[form.Count];
+                var i = 0;
+                foreach (var (key, values) in form)
+                {
+                    var strings = new string[values.Count];
+                    for (var v = 0; v < strings.Length; v++)
+                    {
+                        strings[v] = values[v] ?? "";
+                    }
+                    parameters[i++] = new(key, strings);
+                }
                 valid = TwilioSignature.IsValid(options.Value.AuthToken, signature, Candidates(url), parameters);
             }
             else if (request.ContentLength is null or 0 && !request.Headers.TransferEncoding.Any())

@@ -81,12 +81,19 @@ internal sealed partial class WebhookInbox(Database database, EventBroadcaster b
     /// </summary>
     private static string Key(HttpRequest request, string route, IFormCollection form)
     {
-        var text = new StringBuilder(request.RawTarget());
-        foreach (var field in form.OrderBy(f => f.Key, StringComparer.Ordinal))
+        var text = new StringBuilder(request.RawTarget(), 512);
+        var fields = form.ToArray();
+        Array.Sort(fields, static (a, b) => string.CompareOrdinal(a.Key, b.Key));
+        foreach (var (name, values) in fields)
         {
-            foreach (var value in field.Value.Select(v => v ?? "").Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+            if (values.Count == 1)
             {
-                text.Append('\n').Append(field.Key).Append('=').Append(value);
+                text.Append('\n').Append(name).Append('=').Append(values[0]);
+                continue;
+            }
+            foreach (var value in values.Select(v => v ?? "").Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+            {
+                text.Append('\n').Append(name).Append('=').Append(value);
             }
         }
         return $"{route}:sha256:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))}";
