@@ -3,7 +3,7 @@
 
 Runs the real, built Gateway and MacNodeAgent (Release) as processes with throw-away data folders and the
 agent's dialer in dry-run mode, once per link kind and round (alternating direct, tunnel, direct, ...).
-Each run warms up (1000 presses by default), then measures POST /api/calls answered "iphone"/"dialed" (the signed dial went to the
+Each run warms up (5000 presses by default: with 1000 the p99 still carried the JIT's background recompiles), then measures POST /api/calls answered "iphone"/"dialed" (the signed dial went to the
 agent and its signed answer came back, and the press was stored) at 1 press at a time and at 16 presses
 at once, each client on its own keep-alive connection. Prints p50 and p99 per link and concurrency, and
 the median of the rounds. With --node-down a third kind runs with no agent at all: every press takes the
@@ -115,7 +115,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3, help="rounds per link kind (alternating)")
     parser.add_argument("--presses", type=int, default=300, help="sequential presses per run (16 clients press 2*N/16 each)")
-    parser.add_argument("--warmup", type=int, default=1000, help="presses before measuring (lets the JIT settle: tiered compilation recompiles hot code for a while)")
+    parser.add_argument("--warmup", type=int, default=5000, help="presses before measuring (lets the JIT settle: tiered compilation keeps recompiling hot code for the first few thousand presses)")
     parser.add_argument("--node-down", action="store_true", help="also measure presses with no agent running (Twilio route, node-down)")
     parser.add_argument("--gateway-port", type=int, default=0, help="gateway port (default: a free one)")
     args = parser.parse_args()
