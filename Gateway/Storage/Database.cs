@@ -61,8 +61,9 @@ internal sealed class Database
             await using var command = connection.CreateCommand();
             // synchronous=FULL: a write acknowledged with a 2xx survives a power cut, not only a crash.
             // wal_autocheckpoint=0: the CheckpointWorker checkpoints, not the commit that happens to fill the log.
+            // journal_size_limit: a log that a burst grew past 64 MB is cut back when it starts over.
             command.CommandText = string.Create(CultureInfo.InvariantCulture,
-                $"PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout={_busyTimeoutMs}; PRAGMA wal_autocheckpoint=0;");
+                $"PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout={_busyTimeoutMs}; PRAGMA wal_autocheckpoint=0; PRAGMA journal_size_limit={JournalSizeLimit};");
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             _configured.AddOrUpdate(handle, Configured);
         }
@@ -83,6 +84,9 @@ internal sealed class Database
         relaxed.CommandText = "PRAGMA synchronous=NORMAL;";
         await relaxed.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>The size (bytes) the write-ahead log is cut back to when it starts over.</summary>
+    public const long JournalSizeLimit = 64L * 1024 * 1024;
 
     private static readonly object Configured = new();
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> _configured = [];

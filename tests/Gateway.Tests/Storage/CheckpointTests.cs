@@ -1,3 +1,4 @@
+using Dapper;
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Data.Sqlite;
@@ -41,6 +42,38 @@ public sealed class CheckpointTests : IDisposable
         await using var count = check.CreateCommand();
         count.CommandText = "SELECT COUNT(*) FROM dnc WHERE e164 = '+13125550311'";
         Assert.Equal(1L, (long)(await count.ExecuteScalarAsync())!);
+    }
+
+    [Fact]
+    public async Task UnderSteadyPresses_TheLogStartsOverEveryTick_InsteadOfGrowingWithEveryPress()
+    {
+        var path = Path.Combine(_folder, "gateway.db");
+        await using var factory = new GatewayFactory(Softphone.Tests.FreePort.Next(), path, new Dictionary<string, string?> { ["Storage:CheckpointInterval"] = "00:00:00.100" });
+        factory.StartServer();
+        var database = factory.Services.GetRequiredService<Database>();
+        using var client = factory.Client();
+
+        // Presses back to back, as a busy gateway takes them (each reads, then commits twice; the node probe and the
+        // scheduler read meanwhile): a PASSIVE checkpoint alone is always overtaken by the next commit, so SQLite never
+        // starts the log over, and it grew by every press's pages until the gateway stopped.
+        long presses = 0, framesInLog = 0;
+        for (var i = 0; i < 300; i++)
+        {
+            using var response = await client.PostAsJsonAsync("/api/calls", new { leadId = $"lead-{i % 20}", to = $"+1312555{i:D4}", mode = "twilio-only" });
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            presses++;
+            if (presses % 30 == 0)
+            {
+                await using var connection = await database.OpenAsync();
+                // (busy, frames in the log, frames copied); a PASSIVE checkpoint blocks nobody.
+                var row = await connection.QuerySingleAsync<(long Busy, long Log, long Copied)>("PRAGMA wal_checkpoint(PASSIVE)");
+                framesInLog = Math.Max(framesInLog, row.Log);
+            }
+        }
+
+        // A press writes ~30 pages (frames): without a restart the log holds them all (~9000 here); with one, what was
+        // written since the last tick or two.
+        Assert.True(framesInLog < presses * 5, $"the log held up to {framesInLog} frames after {presses} presses: it never started over");
     }
 
     public void Dispose()

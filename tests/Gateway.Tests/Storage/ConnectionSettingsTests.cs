@@ -47,6 +47,7 @@ public sealed class ConnectionSettingsTests : IDisposable
         Assert.Equal(1, await connection.ExecuteScalarAsync<long>("PRAGMA foreign_keys"));
         Assert.Equal(3000, await connection.ExecuteScalarAsync<long>("PRAGMA busy_timeout"));
         Assert.Equal(0, await connection.ExecuteScalarAsync<long>("PRAGMA wal_autocheckpoint"));
+        Assert.Equal(Database.JournalSizeLimit, await connection.ExecuteScalarAsync<long>("PRAGMA journal_size_limit"));
     }
 
     public void Dispose()
