@@ -16,7 +16,6 @@ using Softphone.Gateway.Tenancy;
 using Softphone.Gateway.Timeline;
 using Softphone.Gateway.Twilio;
 using Softphone.Gateway.Voice;
-
 using Softphone.Shared;
 
 namespace Softphone.Gateway.Hosting;

@@ -10,8 +10,8 @@ namespace Softphone.Gateway.Storage;
 /// <remarks>
 /// Each tick is two steps. PASSIVE copies what it can without waiting for or blocking anyone. A PASSIVE checkpoint
 /// never makes the log start over, though: SQLite restarts it only when a writer finds it fully copied and no
-/// reader inside it, which under steady traffic (reads all the time) almost never happens — the log grew by
-/// ~67 KB per press, without bound, until a clean stop. So the second step, with this process's writers held in
+/// reader inside it, and under steady traffic the next commit always lands before the copy is complete — the log
+/// grew by tens of pages per press, without bound, until a clean stop. So the second step, with this process's writers held in
 /// their queue, is a RESTART checkpoint: it copies the few frames written since, waits (briefly, see
 /// <see cref="RestartWait"/>) for the readers still inside the log, and lets the next writer start it over.
 /// </remarks>
