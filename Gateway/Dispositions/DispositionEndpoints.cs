@@ -9,12 +9,15 @@ internal static class DispositionEndpoints
     public static RouteGroupBuilder MapDispositionEndpoints(this RouteGroupBuilder api)
     {
         api.MapGet("/dispositions", (IOptions<DispositionOptions> options) =>
-            TypedResults.Ok(new { dispositions = options.Value.Set.Select(DispositionView.From) }));
+            TypedResults.Ok(new DispositionList(options.Value.Set.Select(DispositionView.From).ToList())));
         api.MapPost("/calls/{id}/disposition", (string id, DispositionRequest? request, HttpContext http, DispositionService service, CancellationToken ct) =>
             service.ApplyAsync(http.User.GetAgent(), id, request, ct));
         return api;
     }
 }
+
+/// <summary>The answer of <c>GET /api/dispositions</c>: the tenant's dispositions in the order a call bar shows them.</summary>
+internal sealed record DispositionList(IReadOnlyList<DispositionView> Dispositions);
 
 /// <summary>
 /// A disposition as <c>GET /api/dispositions</c> lists it for a call bar. <c>FollowUp</c> is <c>after</c> (a fixed

@@ -17,21 +17,22 @@ internal static class FollowUpEndpoints
 
     /// <summary><c>?due=true</c>: the agent's list of follow-ups due now; <c>?status=</c> any one status; neither: all pending (scheduled and due).</summary>
     private static async Task<Results<Ok<FollowUpPage>, ProblemHttpResult>> ListAsync(
-        bool? due, string? status, string? leadId, int? limit, HttpContext http, FollowUpStore store, CancellationToken cancellationToken)
+        string? due, string? status, string? leadId, string? limit, HttpContext http, FollowUpStore store, CancellationToken cancellationToken)
     {
         if (status is not null && !Statuses.Contains(status))
         {
             return Problems.Create(400, "invalid-status", $"status must be one of {string.Join(", ", Statuses)}");
         }
-        if (due == true && status is not null && status != FollowUp.Due)
+        var (dueOnly, count) = (QueryValues.Bool(due, nameof(due)) == true, QueryValues.Int(limit, nameof(limit)));
+        if (dueOnly && status is not null && status != FollowUp.Due)
         {
             return Problems.Create(400, "invalid-status", "due=true lists due follow-ups; leave status out");
         }
-        if (limit is < 1 or > 500)
+        if (count is < 1 or > 500)
         {
             return Problems.Create(400, "invalid-limit", "limit must be between 1 and 500");
         }
-        var items = await store.ListAsync(http.User.GetAgent().TenantId, due == true ? FollowUp.Due : status, leadId, limit ?? 100, cancellationToken);
+        var items = await store.ListAsync(http.User.GetAgent().TenantId, dueOnly ? FollowUp.Due : status, leadId, count ?? 100, cancellationToken);
         return TypedResults.Ok(new FollowUpPage(items));
     }
 

@@ -63,7 +63,7 @@ internal static class CallEndpoints
     }
 
     private static async Task<Results<Ok<CallPage>, ProblemHttpResult>> ListAsync(
-        string? leadId, string? route, string? since, int? page, int? pageSize, HttpContext http, CallStore store, TwilioVoiceLegs legs, CancellationToken cancellationToken)
+        string? leadId, string? route, string? since, string? page, string? pageSize, HttpContext http, CallStore store, TwilioVoiceLegs legs, CancellationToken cancellationToken)
     {
         if (route is not (null or "iphone" or "twilio"))
         {
@@ -78,12 +78,13 @@ internal static class CallEndpoints
             }
             from = parsed;
         }
-        if (page is < 1 or > CallQuery.MaxPage || pageSize is < 1 or > 200)
+        var (pageNumber, size) = (QueryValues.Int(page, nameof(page)), QueryValues.Int(pageSize, nameof(pageSize)));
+        if (pageNumber is < 1 or > CallQuery.MaxPage || size is < 1 or > 200)
         {
             return Problems.Create(400, "invalid-page", "page or pageSize is out of range",
                 $"page must be between 1 and {CallQuery.MaxPage}, pageSize between 1 and 200.");
         }
-        var query = new CallQuery(leadId, route, from, page ?? 1, pageSize ?? 50);
+        var query = new CallQuery(leadId, route, from, pageNumber ?? 1, size ?? 50);
         var rows = await store.ListAsync(http.User.GetAgent().TenantId, query, cancellationToken);
         var items = rows.Take(query.PageSize).Select(call => CallView.From(call, legs.ServerPlaced)).ToList();
         return TypedResults.Ok(new CallPage(items, query.Page, query.PageSize, rows.Count > query.PageSize ? query.Page + 1 : null));

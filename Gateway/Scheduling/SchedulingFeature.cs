@@ -39,8 +39,14 @@ internal static class SchedulingFeature
             quartz.AddJob<FollowUps.FollowUpDueJob>(job => job.WithIdentity(FollowUps.FollowUpDueJob.Key).StoreDurably());
             quartz.AddJob<Sms.A2pPollJob>(job => job.WithIdentity(Sms.A2pPollJob.Key).StoreDurably());
         });
-        // After the Migrator (registered by AddStorage): Quartz validates its tables when it starts.
-        builder.Services.AddQuartzHostedService(hosted => hosted.WaitForJobsToComplete = true);
+        // After the Migrator (registered by AddStorage): Quartz validates its tables when it starts. The scheduler is
+        // started before the server listens (not after ApplicationStarted, Quartz's default), so the first /readyz and
+        // systemd's READY=1 already find it running; a follow-up that fell due while the gateway was down may fire then.
+        builder.Services.AddQuartzHostedService(hosted =>
+        {
+            hosted.WaitForJobsToComplete = true;
+            hosted.AwaitApplicationStarted = false;
+        });
         builder.Services.AddHealthChecks().AddCheck<SchedulerHealthCheck>("scheduler", tags: ["ready"]);
         return builder;
     }

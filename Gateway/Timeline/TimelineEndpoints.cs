@@ -18,10 +18,11 @@ internal static class TimelineEndpoints
 
     /// <summary>A page of the lead's timeline, newest first; <c>cursor</c> is the previous page's <c>nextCursor</c>.</summary>
     private static async Task<Results<Ok<LeadTimeline>, ProblemHttpResult>> GetAsync(
-        string id, int? limit, string? cursor, HttpContext http, TimelineStore store, CancellationToken cancellationToken)
+        string id, string? limit, string? cursor, HttpContext http, TimelineStore store, CancellationToken cancellationToken)
     {
         var agent = http.User.GetAgent();
-        if (limit is < 1 or > 200)
+        var count = QueryValues.Int(limit, nameof(limit));
+        if (count is < 1 or > 200)
         {
             return Problems.Create(400, "invalid-limit", "limit must be between 1 and 200");
         }
@@ -34,18 +35,19 @@ internal static class TimelineEndpoints
         {
             return Problems.Create(404, "lead-not-found", "No such lead");
         }
-        var (entries, next) = await store.ListAsync(agent.TenantId, id, limit ?? 50, before, cancellationToken);
+        var (entries, next) = await store.ListAsync(agent.TenantId, id, count ?? 50, before, cancellationToken);
         return TypedResults.Ok(new LeadTimeline(lead.Id, lead.Name, lead.State, lead.Phone, lead.Stage, lead.CallAttempts, entries, next));
     }
 
     /// <summary>The tenant's leads with the most recent activity first (the console's "recent leads").</summary>
-    private static async Task<Results<Ok<IReadOnlyList<Lead>>, ProblemHttpResult>> RecentAsync(int? limit, HttpContext http, TimelineStore store, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<IReadOnlyList<Lead>>, ProblemHttpResult>> RecentAsync(string? limit, HttpContext http, TimelineStore store, CancellationToken cancellationToken)
     {
-        if (limit is < 1 or > 200)
+        var count = QueryValues.Int(limit, nameof(limit));
+        if (count is < 1 or > 200)
         {
             return Problems.Create(400, "invalid-limit", "limit must be between 1 and 200");
         }
-        return TypedResults.Ok(await store.RecentLeadsAsync(http.User.GetAgent().TenantId, limit ?? 20, cancellationToken));
+        return TypedResults.Ok(await store.RecentLeadsAsync(http.User.GetAgent().TenantId, count ?? 20, cancellationToken));
     }
 
     private static async Task<Results<Ok<LeadView>, ProblemHttpResult>> GetLeadAsync(

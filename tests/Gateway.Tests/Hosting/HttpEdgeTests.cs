@@ -61,15 +61,23 @@ public sealed class HttpEdgeTests : IAsyncLifetime
         Assert.DoesNotContain("System.", detail);
     }
 
-    [Fact]
-    public async Task Query_WrongType_DetailNamesTheParameterOnly()
+    // Every number or yes/no query parameter of the API: the generated endpoints read them as text (QueryValues).
+    [Theory]
+    [InlineData("/api/calls?page=abc", "page")]
+    [InlineData("/api/calls?pageSize=1.5", "pageSize")]
+    [InlineData("/api/leads?limit=ten", "limit")]
+    [InlineData("/api/leads/l1/timeline?limit=-", "limit")]
+    [InlineData("/api/followups?limit=x", "limit")]
+    [InlineData("/api/followups?due=maybe", "due")]
+    public async Task Query_WrongType_DetailNamesTheParameterOnly(string url, string parameter)
     {
         using var client = _world.Gateway.Client();
-        using var response = await client.GetAsync("/api/calls?page=abc");
+        using var response = await client.GetAsync(url);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("The value of 'page' is not valid.", problem.GetProperty("detail").GetString());
+        Assert.Equal($"The value of '{parameter}' is not valid.", problem.GetProperty("detail").GetString());
+        Assert.Equal("invalid-request", problem.GetProperty("reason").GetString());
     }
 
     [Fact]

@@ -38,6 +38,12 @@ public sealed class SystemdNotifyTests : IDisposable
 
         // A frozen process sends nothing (systemd would restart it after WatchdogSec).
         Signal("STOP", gateway.ProcessId);
+        await Eventually.WaitAsync(() => Task.FromResult(IsStopped(gateway.ProcessId)), "the gateway process stopped");
+        while (systemd.Available > 0)
+        {
+            // A ping sent just before it stopped.
+            Assert.Equal("WATCHDOG=1", await ReceiveAsync(systemd, TimeSpan.FromSeconds(1), gateway));
+        }
         await Assert.ThrowsAsync<TimeoutException>(() => ReceiveAsync(systemd, TimeSpan.FromSeconds(1), gateway));
         Signal("CONT", gateway.ProcessId);
         Assert.Equal("WATCHDOG=1", await ReceiveAsync(systemd, TimeSpan.FromSeconds(5), gateway));
@@ -66,6 +72,13 @@ public sealed class SystemdNotifyTests : IDisposable
         {
             throw new TimeoutException($"nothing from the gateway within {timeout}:\n{gateway.Output}");
         }
+    }
+
+    // The state letter of /proc/PID/stat: T once a SIGSTOP has taken effect.
+    private static bool IsStopped(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        return stat[(stat.LastIndexOf(')') + 2)..].StartsWith('T');
     }
 
     private static void Signal(string signal, int pid)
