@@ -22,11 +22,15 @@ internal static class EventEndpoints
     /// present. Live events come from the tenant's shared in-memory feed. An agent holds at most
     /// <c>RateLimits:EventStreamsPerAgent</c> streams at once (429 past that).
     /// </summary>
-    private static async Task StreamAsync(HttpContext http, EventStore store, EventBroadcaster broadcaster, TimeProvider timeProvider, string? lastEventId)
+    private static async Task StreamAsync(HttpContext http, EventStore store, EventBroadcaster broadcaster, TimeProvider timeProvider, IHostApplicationLifetime lifetime,
+        string? lastEventId)
     {
         var agent = http.User.GetAgent();
         var resumeFrom = http.Request.Headers["Last-Event-ID"].ToString() is { Length: > 0 } header ? header : lastEventId;
-        var cancellationToken = http.RequestAborted;
+        // The stream also ends when the gateway stops: the server would otherwise wait for every open console to go away
+        // (up to its shutdown timeout) before stopping. The browser reconnects with Last-Event-ID and loses nothing.
+        using var ended = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
+        var cancellationToken = ended.Token;
         long cursor = 0;
         if (resumeFrom is not null && !long.TryParse(resumeFrom, NumberStyles.None, CultureInfo.InvariantCulture, out cursor))
         {
@@ -80,7 +84,7 @@ internal static class EventEndpoints
         }
         catch (OperationCanceledException)
         {
-            // The browser went away; it resumes with Last-Event-ID.
+            // The browser went away, or the gateway is stopping; the browser resumes with Last-Event-ID.
         }
         finally
         {

@@ -76,6 +76,21 @@ public sealed class EventStreamTests
     }
 
     [Fact]
+    public async Task Stopping_TheGateway_EndsOpenStreams_WithoutWaitingForTheBrowser()
+    {
+        await using var world = await TestWorld.StartAsync(startAgent: false);
+        var (response, reader) = await OpenAsync(world.Gateway);
+
+        // What systemctl stop starts. The browser keeps its stream open; the gateway ends it rather than wait for it
+        // (the server would wait its whole shutdown timeout, 30 s, for a console left open).
+        world.Gateway.Services.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>().StopApplication();
+
+        await reader.EndAsync(Wait);
+        reader.Dispose();
+        response.Dispose();
+    }
+
+    [Fact]
     public async Task BadLastEventId_400()
     {
         await using var world = await TestWorld.StartAsync(startAgent: false);

@@ -27,5 +27,14 @@ internal sealed class SseReader(Stream stream) : IDisposable
         }
     }
 
+    /// <summary>Waits for the server to end the stream, skipping whatever it sends before.</summary>
+    public async Task EndAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout, TimeProvider.System);
+        while (await _reader.ReadLineAsync(cancel.Token) is not null)
+        {
+        }
+    }
+
     public void Dispose() => _reader.Dispose();
 }
