@@ -9,6 +9,7 @@ using Softphone.Gateway.Tests.Support;
 namespace Softphone.Gateway.Tests.Storage;
 
 /// <summary>Requests never checkpoint the write-ahead log; the background worker does, and truncates it on shutdown.</summary>
+[Slow]
 public sealed class CheckpointTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("gateway-checkpoint-").FullName;
@@ -35,8 +36,17 @@ public sealed class CheckpointTests : IDisposable
             await Eventually.WaitAsync(() => Task.FromResult(new FileInfo(path).LastWriteTimeUtc > fileBefore), "a checkpoint into the database file");
         }
 
-        var wal = new FileInfo(path + "-wal");
-        Assert.True(!wal.Exists || wal.Length == 0, $"the WAL still holds {wal.Length} bytes after a clean stop");
+        // No log file at all is as good as an empty one (the last connection to close may delete it as we look).
+        long walBytes;
+        try
+        {
+            walBytes = new FileInfo(path + "-wal").Length;
+        }
+        catch (FileNotFoundException)
+        {
+            walBytes = 0;
+        }
+        Assert.True(walBytes == 0, $"the WAL still holds {walBytes} bytes after a clean stop");
         await using var check = new SqliteConnection($"Data Source={path};Pooling=False");
         await check.OpenAsync();
         await using var count = check.CreateCommand();
