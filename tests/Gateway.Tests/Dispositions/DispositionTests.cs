@@ -9,6 +9,7 @@ using Softphone.Gateway.Tests.Support;
 namespace Softphone.Gateway.Tests.Dispositions;
 
 /// <summary>POST /api/calls/{id}/disposition against the real gateway (simulated Twilio, real SQLite, real Quartz).</summary>
+[Slow]
 public sealed class DispositionTests
 {
     private static readonly string[] Defaults =

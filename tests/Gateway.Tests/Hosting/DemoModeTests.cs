@@ -5,6 +5,7 @@ using Softphone.Gateway.Tests.Support;
 namespace Softphone.Gateway.Tests.Hosting;
 
 /// <summary><c>--demo</c>: the newcomer's press works at any hour, says so in the log, and cannot reach production.</summary>
+[Slow]
 public sealed class DemoModeTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("gateway-demo-").FullName;

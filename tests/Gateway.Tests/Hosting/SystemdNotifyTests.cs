@@ -9,6 +9,7 @@ namespace Softphone.Gateway.Tests.Hosting;
 /// The real gateway process speaks systemd's notify protocol to a datagram socket, as systemd would hold it for a
 /// <c>Type=notify</c> unit with <c>WatchdogSec</c>: READY=1 once it serves, WATCHDOG=1 pings, STOPPING=1 on SIGTERM.
 /// </summary>
+[Slow]
 public sealed class SystemdNotifyTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("gateway-notify-").FullName;

@@ -6,6 +6,7 @@ namespace Softphone.Gateway.Tests.MacNode;
 /// The real agent process over the tunnel: it listens on no TCP port; killed, frozen (SIGSTOP) and thawed,
 /// it is seen down and up again within 2 s with the shipped keep-alive settings.
 /// </summary>
+[Slow]
 public sealed class TunnelProcessTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private static readonly TimeSpan Detection = TimeSpan.FromSeconds(2);

@@ -7,13 +7,13 @@ using Softphone.Gateway.Tests.Support;
 namespace Softphone.Gateway.Tests.Routing;
 
 /// <summary>Bad input gets a 4xx ProblemDetails with a stable reason and changes nothing.</summary>
-public sealed class PressCallValidationTests : IAsyncLifetime
+/// <remarks>
+/// One gateway and agent for the whole class (<see cref="SharedWorld"/>): no test here may change anything, and each
+/// checks that it did not, so a test that did would fail itself and those after it, never pass silently.
+/// </remarks>
+public sealed class PressCallValidationTests(SharedWorld shared) : IClassFixture<SharedWorld>
 {
-    private TestWorld _world = null!;
-
-    public async Task InitializeAsync() => _world = await TestWorld.StartAsync();
-
-    public async Task DisposeAsync() => await _world.DisposeAsync();
+    private readonly TestWorld _world = shared.World;
 
     public static TheoryData<string, string> BadBodies => new()
     {

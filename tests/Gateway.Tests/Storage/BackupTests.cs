@@ -7,6 +7,7 @@ using Softphone.Gateway.Tests.Support;
 namespace Softphone.Gateway.Tests.Storage;
 
 /// <summary>The restore drill of docs: back up a gateway that is taking presses, start a gateway on the copy.</summary>
+[Slow]
 public sealed class BackupTests
 {
     [Fact]
