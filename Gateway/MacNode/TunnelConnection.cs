@@ -14,6 +14,8 @@ internal sealed class TunnelConnection : Stream
     private readonly Pipe _inbound = new(new PipeOptions(useSynchronizationContext: false));
     private readonly SemaphoreSlim _sending = new(1, 1);
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Lock _release = new();
+    private bool _released;
 
     public TunnelConnection(WebSocket socket, string nodeId, string instance)
     {
@@ -72,7 +74,7 @@ internal sealed class TunnelConnection : Stream
         catch (Exception exception) when (exception is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
         {
         }
-        _socket.Abort();
+        ReleaseSocket();
     }
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
@@ -145,13 +147,33 @@ internal sealed class TunnelConnection : Stream
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
     public override void SetLength(long value) => throw new NotSupportedException();
 
+    /// <summary>
+    /// Lets go of the WebSocket, at most once. The socket writes through the HTTP request of <c>GET /nodes/tunnel</c>,
+    /// so it must go before that request ends: the tunnel endpoint calls this before it returns, and the HTTP client
+    /// that owns this stream may call it later from any thread (a request's timeout disposes its connection from a
+    /// timer). Once the request has ended the socket is no longer ours to touch; disposing it then threw on that timer
+    /// thread, which ended the process.
+    /// </summary>
+    public void ReleaseSocket()
+    {
+        lock (_release)
+        {
+            if (_released)
+            {
+                return;
+            }
+            _released = true;
+            _socket.Abort();
+            _socket.Dispose();
+        }
+    }
+
     protected override void Dispose(bool disposing)
     {
         if (disposing)
         {
             // The HTTP connection over it is done: the agent's end closes, and it opens a fresh tunnel.
-            _socket.Abort();
-            _socket.Dispose();
+            ReleaseSocket();
         }
         base.Dispose(disposing);
     }

@@ -62,8 +62,10 @@ internal static partial class TunnelEndpoints
         });
         var connection = new TunnelConnection(socket, nodeId, instance);
         await pool.AddAsync(health, connection);
-        // The request lives as long as the tunnel; nothing more is written on it.
+        // The request lives as long as the tunnel; nothing more is written on it. The socket is let go before the
+        // request ends (an HTTP connection still holding the tunnel's stream may dispose it later, harmlessly).
         await connection.Closed;
+        connection.ReleaseSocket();
         return TypedResults.Empty;
     }
 
