@@ -5,7 +5,12 @@ using Microsoft.Extensions.Options;
 namespace Softphone.Gateway.Storage;
 
 /// <summary>Opens connections to the gateway's SQLite file: WAL, full fsync on commit, a busy timeout.</summary>
-internal sealed class Database
+/// <remarks>
+/// Disposed with the host (after every hosted service has stopped): the connections it pooled are closed then, so a
+/// stopped gateway holds no handle on its file (the last one to close removes the write-ahead log). Only this file's
+/// pool is cleared; other databases of the same process keep theirs.
+/// </remarks>
+internal sealed class Database : IDisposable
 {
     private readonly string _connectionString;
     private readonly int _busyTimeoutMs;
@@ -87,6 +92,12 @@ internal sealed class Database
 
     /// <summary>The size (bytes) the write-ahead log is cut back to when it starts over.</summary>
     public const long JournalSizeLimit = 64L * 1024 * 1024;
+
+    public void Dispose()
+    {
+        using var pooled = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(pooled);
+    }
 
     private static readonly object Configured = new();
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> _configured = [];

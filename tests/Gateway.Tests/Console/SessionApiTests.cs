@@ -104,8 +104,8 @@ public sealed class SessionApiTests
     [Fact]
     public async Task ANewApiKey_EndsTheSessionsOpenedWithTheOldOne()
     {
-        var folder = Directory.CreateTempSubdirectory("gateway-test-").FullName;
-        var database = Path.Combine(folder, "g.db");
+        await using var folder = new Softphone.Tests.TestFolder("gateway-test-");
+        var database = folder.File("g.db");
         string cookie;
         await using (var before = new GatewayFactory(FreePortNumber(), database))
         {
@@ -127,7 +127,8 @@ public sealed class SessionApiTests
     [Fact]
     public async Task OutsideDevelopment_TheCookieIsSecure()
     {
-        await using var gateway = new GatewayFactory(FreePortNumber(), Path.Combine(Directory.CreateTempSubdirectory("gateway-test-").FullName, "g.db"), new Dictionary<string, string?>
+        await using var folder = new Softphone.Tests.TestFolder("gateway-test-");
+        await using var gateway = new GatewayFactory(FreePortNumber(), folder.File("g.db"), new Dictionary<string, string?>
         {
             ["Tenants:demo:Agents:boss:ApiKey"] = "production-boss-key-0123456789",
             ["Tenants:demo:Nodes:boss-mac:Secret"] = "production-node-secret-0123456789",

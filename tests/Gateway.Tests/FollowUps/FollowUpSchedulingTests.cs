@@ -117,8 +117,8 @@ public sealed class FollowUpSchedulingTests
     [Fact]
     public async Task FollowUpDueWhileTheGatewayWasDown_FiresOnceWhenANewHostStartsOnTheSameDatabase()
     {
-        var folder = Directory.CreateTempSubdirectory("gateway-restart-").FullName;
-        var database = Path.Combine(folder, "gateway.db");
+        await using var folder = new TestFolder("gateway-restart-");
+        var database = folder.File("gateway.db");
         var port = FreePort.Next();
         string id;
         await using (var first = new GatewayFactory(port, database, TexasHours, services: s => s.AddSingleton<TimeProvider>(new ManualTimeProvider(Monday9am))))
@@ -128,7 +128,6 @@ public sealed class FollowUpSchedulingTests
             var (_, result) = await DispositionTests.DisposeAsync(client, await DispositionTests.CallAsync(client, "lead-restart", "+13125551304"), new { disposition = "called" });
             id = result.GetProperty("followUp").GetProperty("id").GetString()!;
         }
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
 
         // Three hours later (one past due) a new gateway starts on the same file: Quartz finds the trigger misfired and fires it once.
         var later = new ManualTimeProvider(Monday9am + TimeSpan.FromHours(3));
@@ -147,15 +146,6 @@ public sealed class FollowUpSchedulingTests
             var scheduler = ready.GetProperty("checks").GetProperty("scheduler");
             Assert.Equal("healthy", scheduler.GetProperty("status").GetString());
             Assert.Contains("1 misfired since start", scheduler.GetProperty("description").GetString());
-        }
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A temp folder left behind is not what this test checks (a file can still be closing).
         }
     }
 }

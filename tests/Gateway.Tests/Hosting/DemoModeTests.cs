@@ -1,14 +1,15 @@
 using System.Net;
 using System.Net.Http.Json;
 using Softphone.Gateway.Tests.Support;
+using Softphone.Tests;
 
 namespace Softphone.Gateway.Tests.Hosting;
 
 /// <summary><c>--demo</c>: the newcomer's press works at any hour, says so in the log, and cannot reach production.</summary>
 [Slow]
-public sealed class DemoModeTests : IDisposable
+public sealed class DemoModeTests : IAsyncDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("gateway-demo-").FullName;
+    private readonly TestFolder _folder = new("gateway-demo-");
 
     private static Dictionary<string, string> ClosedNow() =>
         ClosedHours.For("CallingHours").ToDictionary(p => p.Key.Replace(":", "__", StringComparison.Ordinal), p => p.Value!);
@@ -16,7 +17,7 @@ public sealed class DemoModeTests : IDisposable
     [Fact]
     public async Task WithDemo_APressOutsideCallingHoursIsPlaced_AndTheLogSaysTheHoursAreOpen()
     {
-        await using var closed = GatewayProcess.Start(_folder, "Development", new Dictionary<string, string>(ClosedNow()) { ["Storage__Path"] = Path.Combine(_folder, "closed.db") });
+        await using var closed = GatewayProcess.Start(_folder.Path, "Development", new Dictionary<string, string>(ClosedNow()) { ["Storage__Path"] = _folder.File("closed.db") });
         await closed.WaitUntilServingAsync();
         using (var client = new HttpClient { BaseAddress = closed.Address })
         {
@@ -25,7 +26,7 @@ public sealed class DemoModeTests : IDisposable
             Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         }
 
-        await using var demo = GatewayProcess.Start(_folder, "Development", new Dictionary<string, string>(ClosedNow()) { ["Storage__Path"] = Path.Combine(_folder, "demo.db") }, "--demo");
+        await using var demo = GatewayProcess.Start(_folder.Path, "Development", new Dictionary<string, string>(ClosedNow()) { ["Storage__Path"] = _folder.File("demo.db") }, "--demo");
         await demo.WaitUntilServingAsync();
         using var demoClient = new HttpClient { BaseAddress = demo.Address };
         demoClient.DefaultRequestHeaders.Authorization = new("Bearer", "dev-boss-key");
@@ -37,7 +38,7 @@ public sealed class DemoModeTests : IDisposable
     [Fact]
     public async Task Demo_InProduction_StopsTheHostWithOneLine()
     {
-        await using var gateway = GatewayProcess.Start(_folder, "Production", new Dictionary<string, string>
+        await using var gateway = GatewayProcess.Start(_folder.Path, "Production", new Dictionary<string, string>
         {
             ["Tenants__demo__Agents__boss__ApiKey"] = "a-real-key-from-the-environment",
             ["Tenants__demo__Nodes__boss-mac__Secret"] = "a-real-node-secret",
@@ -48,14 +49,5 @@ public sealed class DemoModeTests : IDisposable
         Assert.DoesNotContain("   at ", gateway.Output, StringComparison.Ordinal);
     }
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public ValueTask DisposeAsync() => _folder.DisposeAsync();
 }

@@ -2,14 +2,15 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Softphone.Gateway.Hosting;
+using Softphone.Tests;
 using Softphone.Gateway.Tests.Support;
 
 namespace Softphone.Gateway.Tests.Hosting;
 
 /// <summary>Logs for journald: JSON on request, one line per request, no secrets or whole phone numbers in either format.</summary>
-public sealed class LogsTests : IDisposable
+public sealed class LogsTests : IAsyncDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("gateway-logs-").FullName;
+    private readonly TestFolder _folder = new("gateway-logs-");
 
     [Theory]
     [InlineData("/api/dnc/+13125550100", "/api/dnc/***0100")]
@@ -26,9 +27,9 @@ public sealed class LogsTests : IDisposable
     [Fact]
     public async Task JsonFormat_EveryLineIsAJsonObject_RequestsAreLogged_WithoutKeysQueriesOrWholeNumbers()
     {
-        await using var gateway = GatewayProcess.Start(_folder, "Development", new Dictionary<string, string>
+        await using var gateway = GatewayProcess.Start(_folder.Path, "Development", new Dictionary<string, string>
         {
-            ["Storage__Path"] = Path.Combine(_folder, "gateway.db"),
+            ["Storage__Path"] = _folder.File("gateway.db"),
             ["Logs__Format"] = "json",
         });
         await gateway.WaitUntilServingAsync();
@@ -59,7 +60,7 @@ public sealed class LogsTests : IDisposable
     [Fact]
     public async Task TextFormat_IsTheDefault_WithTheSameMaskedRequestLine()
     {
-        await using var gateway = GatewayProcess.Start(_folder, "Development", new Dictionary<string, string> { ["Storage__Path"] = Path.Combine(_folder, "text.db") });
+        await using var gateway = GatewayProcess.Start(_folder.Path, "Development", new Dictionary<string, string> { ["Storage__Path"] = _folder.File("text.db") });
         await gateway.WaitUntilServingAsync();
         using (var client = new HttpClient { BaseAddress = gateway.Address })
         {
@@ -74,9 +75,9 @@ public sealed class LogsTests : IDisposable
     [Fact]
     public async Task AnUnknownFormat_StopsTheHostWithOneLine()
     {
-        await using var gateway = GatewayProcess.Start(_folder, "Development", new Dictionary<string, string>
+        await using var gateway = GatewayProcess.Start(_folder.Path, "Development", new Dictionary<string, string>
         {
-            ["Storage__Path"] = Path.Combine(_folder, "bad.db"),
+            ["Storage__Path"] = _folder.File("bad.db"),
             ["Logs__Format"] = "xml",
         });
         Assert.Equal(78, await gateway.ExitCodeAsync(TimeSpan.FromSeconds(60)));
@@ -84,14 +85,5 @@ public sealed class LogsTests : IDisposable
         Assert.Contains("The Format field must be text or json.", gateway.Output, StringComparison.Ordinal);
     }
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public ValueTask DisposeAsync() => _folder.DisposeAsync();
 }

@@ -10,14 +10,14 @@ using Softphone.Tests;
 
 namespace Softphone.Gateway.Tests.Hosting;
 
-public sealed class StartupTests : IDisposable
+public sealed class StartupTests : IAsyncDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("gateway-startup-").FullName;
+    private readonly TestFolder _folder = new("gateway-startup-");
 
     [Fact]
     public async Task Healthz_And_Readyz_AnswerWithoutAnApiKey()
     {
-        await using var factory = new GatewayFactory(FreePort.Next(), Path.Combine(_folder, "gateway.db"));
+        await using var factory = new GatewayFactory(FreePort.Next(), _folder.File("gateway.db"));
         factory.StartServer();
         using var client = factory.Client(apiKey: null);
 
@@ -38,7 +38,7 @@ public sealed class StartupTests : IDisposable
     [Fact]
     public async Task GatewayProcess_OutsideDevelopmentWithTheDevKeys_RefusesToStart_OneLinePerSettingAndNothingElse()
     {
-        await using var gateway = GatewayProcess.Start(_folder, "Production", new Dictionary<string, string>
+        await using var gateway = GatewayProcess.Start(_folder.Path, "Production", new Dictionary<string, string>
         {
             ["MacNode__ProbeInterval"] = "soon",
             ["Storage__BusyTimeout"] = "00:10:00",
@@ -58,7 +58,7 @@ public sealed class StartupTests : IDisposable
             line => Assert.StartsWith("Tenants:demo:Agents:boss:ApiKey is a development value", line),
             line => Assert.StartsWith("Tenants:demo:Nodes:boss-mac:Secret is a development value", line),
             line => Assert.StartsWith("Twilio:AuthToken is a development value", line));
-        Assert.False(File.Exists(Path.Combine(_folder, "process.db")), "nothing may be written before the configuration is valid");
+        Assert.False(File.Exists(_folder.File("process.db")), "nothing may be written before the configuration is valid");
     }
 
     [Theory]
@@ -80,7 +80,7 @@ public sealed class StartupTests : IDisposable
             variables["Tenants__demo__Agents__boss__ApiKey"] = "a-real-api-key-from-the-environment";
             variables["Tenants__demo__Nodes__boss-mac__Secret"] = "a-real-node-secret-from-the-environment";
         }
-        await using var gateway = GatewayProcess.Start(_folder, environment, variables);
+        await using var gateway = GatewayProcess.Start(_folder.Path, environment, variables);
         await gateway.WaitUntilServingAsync();
 
         using var withSeedToken = await PostStatusAsync(gateway.Address, token);
@@ -138,7 +138,7 @@ public sealed class StartupTests : IDisposable
     [Fact]
     public void NoConfigurationFileIsWatched_SoDatabaseWritesUnderTheWorkingDirectoryWakeNothing()
     {
-        var builder = GatewayApp.CreateBuilder([], new WebApplicationOptions { EnvironmentName = "Development", ContentRootPath = _folder });
+        var builder = GatewayApp.CreateBuilder([], new WebApplicationOptions { EnvironmentName = "Development", ContentRootPath = _folder.Path });
 
         var files = ((IConfigurationBuilder)builder.Configuration).Sources.OfType<Microsoft.Extensions.Configuration.FileConfigurationSource>().ToList();
 
@@ -170,9 +170,5 @@ public sealed class StartupTests : IDisposable
         return await client.SendAsync(request);
     }
 
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
-    }
+    public ValueTask DisposeAsync() => _folder.DisposeAsync();
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text;
 using Softphone.Gateway.Tests.Support;
+using Softphone.Tests;
 
 namespace Softphone.Gateway.Tests.Hosting;
 
@@ -10,17 +11,17 @@ namespace Softphone.Gateway.Tests.Hosting;
 /// <c>Type=notify</c> unit with <c>WatchdogSec</c>: READY=1 once it serves, WATCHDOG=1 pings, STOPPING=1 on SIGTERM.
 /// </summary>
 [Slow]
-public sealed class SystemdNotifyTests : IDisposable
+public sealed class SystemdNotifyTests : IAsyncDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("gateway-notify-").FullName;
+    private readonly TestFolder _folder = new("gateway-notify-");
 
     [Fact]
     public async Task UnderSystemd_ReadyOnceServing_WatchdogPings_AndStoppingOnSigterm()
     {
-        var path = Path.Combine(_folder, "notify.sock");
+        var path = _folder.File("notify.sock");
         using var systemd = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
         systemd.Bind(new UnixDomainSocketEndPoint(path));
-        await using var gateway = GatewayProcess.Start(_folder, "Development", new Dictionary<string, string>
+        await using var gateway = GatewayProcess.Start(_folder.Path, "Development", new Dictionary<string, string>
         {
             ["NOTIFY_SOCKET"] = path,
             ["WATCHDOG_USEC"] = "400000", // pings every 200 ms
@@ -88,14 +89,5 @@ public sealed class SystemdNotifyTests : IDisposable
         kill.WaitForExit();
     }
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public ValueTask DisposeAsync() => _folder.DisposeAsync();
 }

@@ -30,8 +30,8 @@ public sealed class BackupTests
                 await world.PressAsync(new { leadId = $"during-{i}", to = $"+1312555{3000 + i % 999:D4}", leadState = "IL" });
             }
         });
-        var folder = Directory.CreateTempSubdirectory("gateway-backup-").FullName;
-        var copy = Path.Combine(folder, "copy.db");
+        await using var folder = new Softphone.Tests.TestFolder("gateway-backup-");
+        var copy = folder.File("copy.db");
         var (code, output) = await RunBackupAsync(world.Gateway.DatabasePath, copy);
         await stop.CancelAsync();
         await writer;

@@ -4,20 +4,21 @@ using System.Net.Http.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Softphone.Gateway.Storage;
+using Softphone.Tests;
 using Softphone.Gateway.Tests.Support;
 
 namespace Softphone.Gateway.Tests.Storage;
 
 /// <summary>Requests never checkpoint the write-ahead log; the background worker does, and truncates it on shutdown.</summary>
 [Slow]
-public sealed class CheckpointTests : IDisposable
+public sealed class CheckpointTests : IAsyncDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("gateway-checkpoint-").FullName;
+    private readonly TestFolder _folder = new("gateway-checkpoint-");
 
     [Fact]
-    public async Task TheGatewaysConnections_DoNotCheckpoint_TheWorkerCopiesTheLogIntoTheFile_AndTruncatesItOnStop()
+    public async Task TheGatewaysConnections_DoNotCheckpoint_TheWorkerCopiesTheLogIntoTheFile_AndTruncatesItOnStop_ReleasingTheFile()
     {
-        var path = Path.Combine(_folder, "gateway.db");
+        var path = _folder.File("gateway.db");
         var factory = new GatewayFactory(Softphone.Tests.FreePort.Next(), path, new Dictionary<string, string?> { ["Storage:CheckpointInterval"] = "00:00:00.100" });
         await using (factory)
         {
@@ -36,6 +37,9 @@ public sealed class CheckpointTests : IDisposable
             await Eventually.WaitAsync(() => Task.FromResult(new FileInfo(path).LastWriteTimeUtc > fileBefore), "a checkpoint into the database file");
         }
 
+        // The stopped gateway closed the connections it pooled: this process holds no handle on its files any more.
+        var open = Directory.GetFiles("/proc/self/fd").Select(fd => new FileInfo(fd).LinkTarget).Where(t => t?.StartsWith(path, StringComparison.Ordinal) == true).ToList();
+        Assert.True(open.Count == 0, $"still open after the gateway stopped: {string.Join(", ", open)}");
         // No log file at all is as good as an empty one (the last connection to close may delete it as we look).
         long walBytes;
         try
@@ -57,7 +61,7 @@ public sealed class CheckpointTests : IDisposable
     [Fact]
     public async Task UnderSteadyPresses_TheLogStartsOverEveryTick_InsteadOfGrowingWithEveryPress()
     {
-        var path = Path.Combine(_folder, "gateway.db");
+        var path = _folder.File("gateway.db");
         await using var factory = new GatewayFactory(Softphone.Tests.FreePort.Next(), path, new Dictionary<string, string?> { ["Storage:CheckpointInterval"] = "00:00:00.100" });
         factory.StartServer();
         var database = factory.Services.GetRequiredService<Database>();
@@ -86,15 +90,5 @@ public sealed class CheckpointTests : IDisposable
         Assert.True(framesInLog < presses * 5, $"the log held up to {framesInLog} frames after {presses} presses: it never started over");
     }
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public ValueTask DisposeAsync() => _folder.DisposeAsync();
 }

@@ -3,18 +3,19 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Options;
 using Softphone.Gateway.Storage;
+using Softphone.Tests;
 
 namespace Softphone.Gateway.Tests.Storage;
 
-public sealed class ConnectionSettingsTests : IDisposable
+public sealed class ConnectionSettingsTests : IAsyncDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("gateway-connection-").FullName;
+    private readonly TestFolder _folder = new("gateway-connection-");
 
     [Fact]
     public async Task EveryOpen_HasTheSettings_AndACommitWithoutSyncNeverLeavesAPooledConnectionRelaxed()
     {
-        var database = new Database(Options.Create(new StorageOptions { Path = "gateway.db", BusyTimeout = TimeSpan.FromSeconds(3) }),
-            new HostingEnvironment { ContentRootPath = _folder });
+        using var database = new Database(Options.Create(new StorageOptions { Path = "gateway.db", BusyTimeout = TimeSpan.FromSeconds(3) }),
+            new HostingEnvironment { ContentRootPath = _folder.Path });
         var unitOfWork = new UnitOfWork(database, TimeProvider.System);
 
         SQLitePCL.sqlite3? first;
@@ -50,9 +51,5 @@ public sealed class ConnectionSettingsTests : IDisposable
         Assert.Equal(Database.JournalSizeLimit, await connection.ExecuteScalarAsync<long>("PRAGMA journal_size_limit"));
     }
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
-    }
+    public ValueTask DisposeAsync() => _folder.DisposeAsync();
 }

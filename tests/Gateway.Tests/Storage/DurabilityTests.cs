@@ -8,12 +8,12 @@ using Softphone.Tests;
 
 namespace Softphone.Gateway.Tests.Storage;
 
-public sealed class DurabilityTests : IDisposable
+public sealed class DurabilityTests : IAsyncDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("gateway-durability-").FullName;
+    private readonly TestFolder _folder = new("gateway-durability-");
     private readonly int _nodePort = FreePort.Next();
 
-    private GatewayFactory Factory() => new(_nodePort, Path.Combine(_folder, "gateway.db"));
+    private GatewayFactory Factory() => new(_nodePort, _folder.File("gateway.db"));
 
     [Fact]
     public async Task AcknowledgedPress_SurvivesARestart_AndMigrationsRunOnce()
@@ -76,9 +76,5 @@ public sealed class DurabilityTests : IDisposable
         Assert.Equal(("placed", true), (known.GetProperty("status").GetString(), known.GetProperty("confirmed").GetBoolean()));
     }
 
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
-    }
+    public ValueTask DisposeAsync() => _folder.DisposeAsync();
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using Softphone.Tests;
 
 namespace Softphone.Gateway.Tests.Support;
 
@@ -7,10 +8,10 @@ namespace Softphone.Gateway.Tests.Support;
 internal sealed class AgentProcess : IAsyncDisposable
 {
     private readonly Process _process;
-    private readonly string _folder;
+    private readonly TestFolder _folder;
     private readonly StringBuilder _output = new();
 
-    private AgentProcess(Process process, string folder)
+    private AgentProcess(Process process, TestFolder folder)
     {
         _process = process;
         _folder = folder;
@@ -29,12 +30,12 @@ internal sealed class AgentProcess : IAsyncDisposable
 
     public static AgentProcess Start(Uri gateway, string secret = GatewayFactory.NodeSecret)
     {
-        var folder = Directory.CreateTempSubdirectory("agent-process-").FullName;
+        var folder = new TestFolder("agent-process-");
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Softphone.MacNodeAgent.dll")])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = folder,
+            WorkingDirectory = folder.Path,
         };
         foreach (var name in start.Environment.Keys.Where(k => k.Contains("__", StringComparison.Ordinal)).ToList())
         {
@@ -45,7 +46,7 @@ internal sealed class AgentProcess : IAsyncDisposable
         start.Environment["MacNodeAgent__Secret"] = secret;
         start.Environment["MacNodeAgent__GatewayUrl"] = gateway.ToString();
         start.Environment["MacNodeAgent__Link"] = "tunnel";
-        start.Environment["MacNodeAgent__StateDirectory"] = Path.Combine(folder, "state");
+        start.Environment["MacNodeAgent__StateDirectory"] = folder.File("state");
         start.Environment["MacNodeAgent__Dialer__Mode"] = "dry-run";
         start.Environment["MacNodeAgent__HeartbeatInterval"] = "00:00:00.200";
         start.Environment["MacNodeAgent__HeartbeatMaxBackoff"] = "00:00:01";
@@ -108,6 +109,6 @@ internal sealed class AgentProcess : IAsyncDisposable
             await _process.WaitForExitAsync();
         }
         _process.Dispose();
-        Directory.Delete(_folder, recursive: true);
+        await _folder.DisposeAsync();
     }
 }

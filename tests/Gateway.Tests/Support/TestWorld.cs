@@ -13,10 +13,10 @@ namespace Softphone.Gateway.Tests.Support;
 /// </summary>
 internal sealed class TestWorld : IAsyncDisposable
 {
-    private readonly string _folder;
+    private readonly TestFolder _folder;
     private BlackHole? _blackHole;
 
-    private TestWorld(string folder, int nodePort, IDictionary<string, string?>? overrides, string? agentSecret, bool tunnel, TimeProvider? clock = null)
+    private TestWorld(TestFolder folder, int nodePort, IDictionary<string, string?>? overrides, string? agentSecret, bool tunnel, TimeProvider? clock = null)
     {
         _folder = folder;
         NodePort = nodePort;
@@ -27,7 +27,7 @@ internal sealed class TestWorld : IAsyncDisposable
         {
             settings["Tenants:demo:Nodes:boss-mac:Link"] = "tunnel";
         }
-        Gateway = new GatewayFactory(nodePort, Path.Combine(folder, "gateway.db"), settings,
+        Gateway = new GatewayFactory(nodePort, folder.File("gateway.db"), settings,
             services: clock is null ? null : services => services.AddSingleton(clock));
     }
 
@@ -47,7 +47,7 @@ internal sealed class TestWorld : IAsyncDisposable
     public static async Task<TestWorld> StartAsync(IDictionary<string, string?>? overrides = null, bool startAgent = true, string? agentSecret = null, bool tunnel = false,
         TimeProvider? clock = null)
     {
-        var world = new TestWorld(Directory.CreateTempSubdirectory("gateway-test-").FullName, FreePort.Next(), overrides, agentSecret, tunnel, clock);
+        var world = new TestWorld(new TestFolder("gateway-test-"), FreePort.Next(), overrides, agentSecret, tunnel, clock);
         world.Gateway.StartServer();
         if (startAgent)
         {
@@ -65,7 +65,7 @@ internal sealed class TestWorld : IAsyncDisposable
         {
             settings.TryAdd("MacNodeAgent:Link", "tunnel");
         }
-        Agent = await RunningAgent.StartAsync(NodePort, Dialer, Path.Combine(_folder, "agent"), Gateway.Address.ToString(), secret: AgentSecret, settings: settings);
+        Agent = await RunningAgent.StartAsync(NodePort, Dialer, _folder.File("agent"), Gateway.Address.ToString(), secret: AgentSecret, settings: settings);
     }
 
     public async Task StopAgentAsync()
@@ -125,24 +125,6 @@ internal sealed class TestWorld : IAsyncDisposable
         await StopAgentAsync();
         await ClearBlackHoleAsync();
         await Gateway.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        // Work the hosts began before they stopped (a tunnel's last transition, a WAL checkpoint) can still
-        // write a file here for a moment: retry, and leave a temporary folder behind rather than fail a test.
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                Directory.Delete(_folder, recursive: true);
-                return;
-            }
-            catch (IOException) when (attempt < 20)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(50), TimeProvider.System);
-            }
-            catch (IOException)
-            {
-                return;
-            }
-        }
+        await _folder.DisposeAsync();
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Softphone.Gateway.Tests.Support;
+using Softphone.Tests;
 
 namespace Softphone.Gateway.Tests.Twilio;
 
@@ -82,9 +83,9 @@ public sealed class TwilioReadinessTests : IAsyncLifetime
 }
 
 /// <summary>Production with live Twilio and no public URL starts, and says in its log what that costs.</summary>
-public sealed class PublicBaseUrlWarningTests : IDisposable
+public sealed class PublicBaseUrlWarningTests : IAsyncDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("gateway-publicurl-").FullName;
+    private readonly TestFolder _folder = new("gateway-publicurl-");
 
     [Theory]
     [InlineData("", true)]
@@ -92,9 +93,9 @@ public sealed class PublicBaseUrlWarningTests : IDisposable
     public async Task Production_WarnsAtStart_OnlyWhenThePublicBaseUrlIsEmpty(string publicBaseUrl, bool warned)
     {
         await using var twilio = await FakeTwilioServer.StartAsync();
-        await using var gateway = GatewayProcess.Start(_folder, "Production", new Dictionary<string, string>
+        await using var gateway = GatewayProcess.Start(_folder.Path, "Production", new Dictionary<string, string>
         {
-            ["Storage__Path"] = Path.Combine(_folder, $"gateway-{warned}.db"),
+            ["Storage__Path"] = _folder.File($"gateway-{warned}.db"),
             ["Tenants__demo__Agents__boss__ApiKey"] = "a-real-key-from-the-environment",
             ["Tenants__demo__Nodes__boss-mac__Secret"] = "a-real-node-secret",
             ["TWILIO_ACCOUNT_SID"] = LiveTwilio.Account,
@@ -110,14 +111,5 @@ public sealed class PublicBaseUrlWarningTests : IDisposable
         Assert.Equal(warned, gateway.Output.Contains("Twilio:PublicBaseUrl is empty", StringComparison.Ordinal));
     }
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public ValueTask DisposeAsync() => _folder.DisposeAsync();
 }
