@@ -28,6 +28,8 @@ public sealed class EventStreamTests
     public async Task Resume_AfterADisconnect_LosesNoEvent()
     {
         await using var world = await TestWorld.StartAsync(new Dictionary<string, string?> { ["Twilio:SimulatedCallbackDelay"] = "01:00:00" }, startAgent: false);
+        // No agent: its node's "down" comes when the probes say so; it must not land among the events this test counts.
+        await world.WaitForNodeAsync("down");
         using var client = world.Gateway.Client();
         var first = await OpenAsync(world.Gateway);
         using (await client.PostAsJsonAsync("/api/calls", new { leadId = "e1", to = "+13125550101", mode = "twilio-only" })) { }
@@ -143,6 +145,8 @@ public sealed class EventStreamTests
     public async Task OneEvent_ReachesEveryOpenStream_WithOneDatabaseReadForTheTenant()
     {
         await using var world = await TestWorld.StartAsync(new Dictionary<string, string?> { ["Twilio:SimulatedCallbackDelay"] = "01:00:00" }, startAgent: false);
+        // No agent: its node's "down" comes when the probes say so; it must not land among the events this test counts.
+        await world.WaitForNodeAsync("down");
         var streams = new List<(HttpResponseMessage Response, SseReader Reader)>();
         for (var i = 0; i < 5; i++)
         {

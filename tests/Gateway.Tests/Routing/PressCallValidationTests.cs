@@ -8,10 +8,10 @@ namespace Softphone.Gateway.Tests.Routing;
 
 /// <summary>Bad input gets a 4xx ProblemDetails with a stable reason and changes nothing.</summary>
 /// <remarks>
-/// One gateway and agent for the whole class (<see cref="SharedWorld"/>): no test here may change anything, and each
+/// One gateway and agent for the whole class (<see cref="WorldWithAgent"/>): no test here may change anything, and each
 /// checks that it did not, so a test that did would fail itself and those after it, never pass silently.
 /// </remarks>
-public sealed class PressCallValidationTests(SharedWorld shared) : IClassFixture<SharedWorld>
+public sealed class PressCallValidationTests(WorldWithAgent shared) : IClassFixture<WorldWithAgent>
 {
     private readonly TestWorld _world = shared.World;
 

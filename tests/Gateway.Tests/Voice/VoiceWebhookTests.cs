@@ -8,20 +8,16 @@ using Softphone.Gateway.Tests.Support;
 namespace Softphone.Gateway.Tests.Voice;
 
 /// <summary>Every voice webhook through the real HTTP pipeline: signatures, TwiML, idempotency, monotonic status.</summary>
-public sealed class VoiceWebhookTests : IAsyncLifetime
+/// <remarks>
+/// One gateway for the class (<see cref="SharedWorld"/>; Twilio-routed presses are played by hand, so the simulated
+/// Twilio adds no callbacks of its own). Each test calls from its own number with its own CallSids and checks what it
+/// changed by difference; the one that makes the agent's browser present has a gateway of its own.
+/// </remarks>
+public sealed class VoiceWebhookTests(GatewayWithoutCallbacks shared) : IClassFixture<GatewayWithoutCallbacks>
 {
     private const string Caller = "+13125550142";
-    private TestWorld _world = null!;
-    private TwilioWebhooks _twilio = null!;
-
-    public async Task InitializeAsync()
-    {
-        // Twilio-routed presses here are played by hand; the simulated Twilio must not add its own callbacks.
-        _world = await TestWorld.StartAsync(new Dictionary<string, string?> { ["Twilio:SimulatedCallbackDelay"] = "01:00:00" }, startAgent: false);
-        _twilio = new TwilioWebhooks(_world.Gateway);
-    }
-
-    public async Task DisposeAsync() => await _world.DisposeAsync();
+    private readonly TestWorld _world = shared.World;
+    private readonly TwilioWebhooks _twilio = new(shared.World.Gateway);
 
     public static TheoryData<string> Routes => new()
     {
@@ -33,14 +29,13 @@ public sealed class VoiceWebhookTests : IAsyncLifetime
     public async Task Webhook_MissingOrForgedSignature_403_AndNothingStored(string route)
     {
         (string, string)[] form = [("CallSid", "CA" + new string('1', 32)), ("From", Caller), ("To", "+16305550100"), ("CallStatus", "completed")];
+        var before = (await _world.CountAsync("webhook_receipts"), await _world.CountAsync("voice_calls"), await _world.CountAsync("timeline"));
         using var missing = await _twilio.PostAsync(route, form, signature: "");
         using var forged = await _twilio.PostAsync(route, form, signature: "0/KCTR6DLpKmkAf8muzZqo1nDgQ=");
         using var wrongToken = await new TwilioWebhooks(_world.Gateway, "another-auth-token").PostAsync(route, form);
 
         Assert.All(new[] { missing, forged, wrongToken }, r => Assert.Equal(HttpStatusCode.Forbidden, r.StatusCode));
-        Assert.Equal(0, await _world.CountAsync("webhook_receipts"));
-        Assert.Equal(0, await _world.CountAsync("voice_calls"));
-        Assert.Equal(0, await _world.CountAsync("timeline"));
+        Assert.Equal(before, (await _world.CountAsync("webhook_receipts"), await _world.CountAsync("voice_calls"), await _world.CountAsync("timeline")));
     }
 
     [Fact]
@@ -78,9 +73,10 @@ public sealed class VoiceWebhookTests : IAsyncLifetime
     [InlineData("not a number")]
     public async Task Outbound_MissingOrUndialableTo_SpokenErrorAndNoDial(string? to)
     {
+        var sid = "CA" + new string('3', 31) + (to?.Length ?? 0) % 10;
         (string, string)[] form = to is null
-            ? [("CallSid", "CA" + new string('3', 32)), ("From", "client:demo_boss")]
-            : [("CallSid", "CA" + new string('3', 32)), ("From", "client:demo_boss"), ("To", to)];
+            ? [("CallSid", sid), ("From", "client:demo_boss")]
+            : [("CallSid", sid), ("From", "client:demo_boss"), ("To", to)];
         var xml = XDocument.Parse(await _twilio.PostTwimlAsync("/twilio/voice/outbound", form));
         Assert.Null(xml.Root!.Element("Dial"));
         Assert.NotNull(xml.Root.Element("Say"));
@@ -106,12 +102,15 @@ public sealed class VoiceWebhookTests : IAsyncLifetime
     [Fact]
     public async Task Inbound_BrowserPresent_RingsTheClient_WithTheCallerName()
     {
-        using var client = _world.Gateway.Client();
+        // The agent's browser stays present for a while: a gateway of its own, so no other test's call rings it.
+        await using var world = await TestWorld.StartAsync(new Dictionary<string, string?> { ["Twilio:SimulatedCallbackDelay"] = "01:00:00" }, startAgent: false);
+        var twilio = new TwilioWebhooks(world.Gateway);
+        using var client = world.Gateway.Client();
         using var press = await client.PostAsJsonAsync("/api/calls", new { leadId = "lead-in", to = Caller, leadName = "Pat Lee", mode = "twilio-only" });
         using var heartbeat = await client.PostAsync("/api/presence/heartbeat", null);
         Assert.Equal(HttpStatusCode.NoContent, heartbeat.StatusCode);
 
-        var xml = XDocument.Parse(await _twilio.PostTwimlAsync("/twilio/voice/inbound", ("CallSid", "CA" + new string('6', 32)), ("From", Caller), ("To", "+16305550100")));
+        var xml = XDocument.Parse(await twilio.PostTwimlAsync("/twilio/voice/inbound", ("CallSid", "CA" + new string('6', 32)), ("From", Caller), ("To", "+16305550100")));
 
         var dial = xml.Root!.Element("Dial")!;
         Assert.Equal("demo_boss", dial.Element("Client")!.Element("Identity")!.Value);
@@ -125,6 +124,7 @@ public sealed class VoiceWebhookTests : IAsyncLifetime
     [Fact]
     public async Task Inbound_NoBrowserNoForwarding_Voicemail_ThenRecordingAndTranscriptionOnTheTimeline()
     {
+        const string Caller = "+13125550143";
         var sid = "CA" + new string('7', 32);
         var xml = XDocument.Parse(await _twilio.PostTwimlAsync("/twilio/voice/inbound", ("CallSid", sid), ("From", Caller), ("To", "+16305550100")));
         var record = xml.Root!.Element("Record")!;
@@ -152,6 +152,7 @@ public sealed class VoiceWebhookTests : IAsyncLifetime
     [Fact]
     public async Task DialStatus_InboundNotAnswered_Voicemail_Answered_Hangup()
     {
+        const string Caller = "+13125550144";
         var sid = "CA" + new string('8', 32);
         await _twilio.PostTwimlAsync("/twilio/voice/inbound", ("CallSid", sid), ("From", Caller), ("To", "+16305550100"));
 
@@ -166,6 +167,7 @@ public sealed class VoiceWebhookTests : IAsyncLifetime
     [Fact]
     public async Task Status_DuplicatedAndReordered_NeverDoubleLogsOrMovesBackwards()
     {
+        const string Caller = "+13125550145";
         var sid = "CA" + new string('9', 32);
         await _twilio.PostTwimlAsync("/twilio/voice/inbound", ("CallSid", sid), ("From", Caller), ("To", "+16305550100"));
         (string, string)[] Status(string status, int sequence) => [("CallSid", sid), ("CallStatus", status), ("SequenceNumber", sequence.ToString()), ("CallDuration", "42")];
