@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Softphone.Gateway.Storage;
 using Softphone.Gateway.Tests.Support;
 
 namespace Softphone.Gateway.Tests.Storage;
@@ -38,8 +39,10 @@ public sealed class BackupTests
         Assert.True(code == 0, output);
         Assert.Matches(@"^backup: .+ -> .+copy\.db \(\d+ bytes, schema version \d+, integrity ok\)", output);
 
-        // A second run refuses to overwrite the copy.
-        Assert.Equal(1, (await RunBackupAsync(world.Gateway.DatabasePath, copy)).Code);
+        // A second run refuses to overwrite the copy (the command itself, in this process: the run above was the real binary).
+        var (again, refusal) = await RunInProcessAsync(world.Gateway.DatabasePath, "backup", copy);
+        Assert.Equal(1, again);
+        Assert.Contains("exists; choose a new file name", refusal);
 
         await using var restored = new GatewayFactory(Softphone.Tests.FreePort.Next(), copy);
         restored.StartServer();
@@ -59,20 +62,27 @@ public sealed class BackupTests
     [Fact]
     public async Task Backup_WithoutATarget_PrintsItsUsage()
     {
-        var (code, output) = await RunBackupAsync(Path.Combine(Path.GetTempPath(), "none.db"), null);
+        var (code, output) = await RunInProcessAsync(Path.Combine(Path.GetTempPath(), "none.db"), "backup");
         Assert.Equal(2, code);
         Assert.StartsWith("usage: Softphone.Gateway backup <new-file.db>", output);
     }
 
-    private static async Task<(int Code, string Output)> RunBackupAsync(string database, string? target)
+    /// <summary>The backup command as <c>Program</c> runs it, on a database at <paramref name="database"/>, without starting a process.</summary>
+    private static async Task<(int Code, string Output)> RunInProcessAsync(string database, params string[] args)
+    {
+        using var gatewayDatabase = new Database(Microsoft.Extensions.Options.Options.Create(new StorageOptions { Path = database }),
+            new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { ContentRootPath = Path.GetTempPath() });
+        await using var output = new StringWriter();
+        var code = await BackupCommand.RunAsync(gatewayDatabase, args, output, output);
+        return (code, output.ToString());
+    }
+
+    private static async Task<(int Code, string Output)> RunBackupAsync(string database, string target)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetTempPath() };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Softphone.Gateway.dll"));
         start.ArgumentList.Add("backup");
-        if (target is not null)
-        {
-            start.ArgumentList.Add(target);
-        }
+        start.ArgumentList.Add(target);
         foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("TWILIO_", StringComparison.Ordinal) || k.Contains("__", StringComparison.Ordinal)).ToList())
         {
             start.Environment.Remove(name);
