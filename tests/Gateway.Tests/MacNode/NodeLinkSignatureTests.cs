@@ -10,7 +10,12 @@ using Softphone.Shared.Signing;
 namespace Softphone.Gateway.Tests.MacNode;
 
 /// <summary>Both directions of the gateway ↔ agent link refuse unsigned, tampered or stale requests.</summary>
-public sealed class NodeLinkSignatureTests
+/// <remarks>
+/// The refusals share one gateway (<see cref="SharedWorld"/>) whose node no test ever sends a good heartbeat: each one
+/// checks that the node was not touched, so a refusal that let one through would fail. Accepted heartbeats and the
+/// dial each start their own gateway.
+/// </remarks>
+public sealed class NodeLinkSignatureTests(GatewayAlone refusing) : IClassFixture<GatewayAlone>
 {
     private static readonly NodeStatusReport Report = new("boss-mac", "9.9.9", 1, true, "recording", null);
 
@@ -49,7 +54,7 @@ public sealed class NodeLinkSignatureTests
     [Fact]
     public async Task Heartbeat_Rejected_DetailDoesNotSayWhichPartWasWrong()
     {
-        await using var world = await TestWorld.StartAsync(startAgent: false);
+        var world = refusing.World;
         using var client = world.Gateway.Client(apiKey: null);
 
         using var response = await client.SendAsync(Heartbeat(GatewayFactory.NodeSecret, at: TimeProvider.System.GetUtcNow().AddMinutes(-10).ToUnixTimeSeconds()));
@@ -63,7 +68,7 @@ public sealed class NodeLinkSignatureTests
     [Fact]
     public async Task Heartbeat_ChunkedBodyOverItsCap_413()
     {
-        await using var world = await TestWorld.StartAsync(startAgent: false);
+        var world = refusing.World;
         using var client = world.Gateway.Client(apiKey: null);
         using var content = new StreamContent(new MemoryStream(new byte[100_000]));
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/node/heartbeat") { Content = content };
@@ -80,7 +85,7 @@ public sealed class NodeLinkSignatureTests
     [MemberData(nameof(Forgeries))]
     public async Task Heartbeat_Forged_401_AndTheNodeIsNotTouched(string forgery)
     {
-        await using var world = await TestWorld.StartAsync(startAgent: false);
+        var world = refusing.World;
         using var client = world.Gateway.Client(apiKey: null);
         using var request = forgery switch
         {
@@ -117,7 +122,7 @@ public sealed class NodeLinkSignatureTests
     [Fact]
     public async Task Heartbeat_SignedBodyForAnotherNode_400()
     {
-        await using var world = await TestWorld.StartAsync(startAgent: false);
+        var world = refusing.World;
         using var client = world.Gateway.Client(apiKey: null);
         var body = NodeJson.Serialize(Report with { NodeId = "other-mac" });
         var at = TimeProvider.System.GetUtcNow().ToUnixTimeSeconds();

@@ -11,12 +11,16 @@ using Softphone.Tests;
 namespace Softphone.Gateway.Tests.Proxy;
 
 /// <summary>YARP: /api/phone/{**rest} to the calling agent's own node through its tunnel, and an upstream added by configuration alone.</summary>
-public sealed class ProxyTests
+/// <remarks>
+/// The tests that only send requests through the proxy share one gateway and agent (<see cref="SharedWorld"/>); the one
+/// that stops the agent, and the one with an upstream of its own, start their own.
+/// </remarks>
+public sealed class ProxyTests(WorldWithAgentOnItsTunnel shared) : IClassFixture<WorldWithAgentOnItsTunnel>
 {
     [Fact]
     public async Task Phone_ReachesTheCallersOwnNodeThroughTheTunnel_SignedAndCheckedByTheAgent()
     {
-        await using var world = await TestWorld.StartAsync(tunnel: true);
+        var world = shared.World;
         using var client = world.Gateway.Client();
 
         using var response = await client.GetAsync("/api/phone/health");
@@ -30,7 +34,7 @@ public sealed class ProxyTests
     [Fact]
     public async Task Phone_PostWithABody_IsSignedOverTheBodySent()
     {
-        await using var world = await TestWorld.StartAsync(tunnel: true);
+        var world = shared.World;
         using var client = world.Gateway.Client();
 
         // The agent has no /notes: a request it accepted as signed (path, query and body) is answered 404 by
@@ -43,7 +47,7 @@ public sealed class ProxyTests
     [Fact]
     public async Task Phone_WithoutAnApiKey_401_NothingSent()
     {
-        await using var world = await TestWorld.StartAsync(tunnel: true);
+        var world = shared.World;
         using var anonymous = world.Gateway.Client(apiKey: null);
 
         using var response = await anonymous.GetAsync("/api/phone/health");
@@ -70,7 +74,7 @@ public sealed class ProxyTests
     [Fact]
     public async Task Phone_AnotherTenantsAgent_HasNoWayToTheNode()
     {
-        await using var world = await TestWorld.StartAsync(tunnel: true);
+        var world = shared.World;
         using var acme = world.Gateway.Client(GatewayFactory.AcmeKey);
 
         using var response = await acme.GetAsync("/api/phone/health");
@@ -82,7 +86,7 @@ public sealed class ProxyTests
     [Fact]
     public async Task Phone_Dial_IsNotProxied_PressesGoThroughTheApi()
     {
-        await using var world = await TestWorld.StartAsync(tunnel: true);
+        var world = shared.World;
         using var client = world.Gateway.Client();
 
         using var response = await client.PostAsJsonAsync("/api/phone/dial", new { callId = "crm-1", to = "+13125550142" });

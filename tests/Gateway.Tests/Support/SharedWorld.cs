@@ -37,3 +37,15 @@ public sealed class GatewayWithoutCallbacks : SharedWorld
     private protected override Task<TestWorld> StartAsync() =>
         TestWorld.StartAsync(new Dictionary<string, string?> { ["Twilio:SimulatedCallbackDelay"] = "01:00:00" }, startAgent: false);
 }
+
+/// <summary>The gateway and its Mac node agent linked by the agent's tunnel, up.</summary>
+public sealed class WorldWithAgentOnItsTunnel : SharedWorld
+{
+    private protected override Task<TestWorld> StartAsync() => TestWorld.StartAsync(tunnel: true);
+}
+
+/// <summary>The gateway alone: its node's agent is not running.</summary>
+public sealed class GatewayAlone : SharedWorld
+{
+    private protected override Task<TestWorld> StartAsync() => TestWorld.StartAsync(startAgent: false);
+}
