@@ -7,6 +7,7 @@ using Softphone.Gateway.Tests.Support;
 namespace Softphone.Gateway.Tests.Compliance;
 
 /// <summary>DNC, opt-out and calling hours enforced server-side on every path that can place a call.</summary>
+[Slow]
 public sealed class ComplianceTests
 {
     private const string Lead = "+13125550142";

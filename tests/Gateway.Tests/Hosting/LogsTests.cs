@@ -8,6 +8,7 @@ using Softphone.Gateway.Tests.Support;
 namespace Softphone.Gateway.Tests.Hosting;
 
 /// <summary>Logs for journald: JSON on request, one line per request, no secrets or whole phone numbers in either format.</summary>
+[Slow]
 public sealed class LogsTests : IAsyncDisposable
 {
     private readonly TestFolder _folder = new("gateway-logs-");

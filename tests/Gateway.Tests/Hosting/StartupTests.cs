@@ -10,6 +10,7 @@ using Softphone.Tests;
 
 namespace Softphone.Gateway.Tests.Hosting;
 
+[Slow]
 public sealed class StartupTests : IAsyncDisposable
 {
     private readonly TestFolder _folder = new("gateway-startup-");

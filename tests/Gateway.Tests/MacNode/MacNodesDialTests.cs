@@ -11,6 +11,7 @@ namespace Softphone.Gateway.Tests.MacNode;
 /// <see cref="MacNodes.DialAsync"/> against a real agent on loopback: the heart of "never dial twice".
 /// Probes are slowed down so that only the dial itself decides what the gateway learns.
 /// </summary>
+[Slow]
 public sealed class MacNodesDialTests
 {
     private static Task<TestWorld> StartAsync(string? agentSecret = null) =>

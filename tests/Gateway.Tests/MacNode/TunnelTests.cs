@@ -14,6 +14,7 @@ using Softphone.Shared.Signing;
 namespace Softphone.Gateway.Tests.MacNode;
 
 /// <summary>The node link as deployed: the agent dials out to the gateway, listens on no port, and is reached through its tunnel.</summary>
+[Slow]
 public sealed class TunnelTests
 {
     [Fact]

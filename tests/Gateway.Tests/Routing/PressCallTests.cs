@@ -6,6 +6,7 @@ using Softphone.Gateway.Tests.Support;
 namespace Softphone.Gateway.Tests.Routing;
 
 /// <summary>Press call through the real gateway and a real Mac node agent on loopback.</summary>
+[Slow]
 public sealed class PressCallTests
 {
     private static object Lead(string to = "+13125550142", string? callId = null, string? mode = null, string leadId = "lead-1", string? state = null) =>

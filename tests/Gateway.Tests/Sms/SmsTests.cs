@@ -6,6 +6,7 @@ using Softphone.Gateway.Tests.Support;
 namespace Softphone.Gateway.Tests.Sms;
 
 /// <summary>POST /api/sms and the SMS webhooks, against the fake Twilio server (live settings) or the simulation.</summary>
+[Slow]
 public sealed class SmsTests : IAsyncLifetime
 {
     private const string Account = "AC0123456789abcdef0123456789abcdef";

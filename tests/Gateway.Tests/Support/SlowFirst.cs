@@ -3,8 +3,9 @@ using Xunit.Abstractions;
 namespace Softphone.Gateway.Tests.Support;
 
 /// <summary>
-/// A test class that runs for many seconds of real time (a chaos schedule, a process it starts and waits on). The
-/// runner starts these classes first, so that they overlap the many short ones instead of being the run's tail.
+/// A test class that takes many seconds in all (a chaos schedule, a process it starts and waits on, or many tests
+/// that each start their own gateway and agent: five seconds or more in a full run). The runner starts these classes
+/// first, so that they overlap the many short ones instead of being the run's tail.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class)]
 public sealed class SlowAttribute : Attribute;
