@@ -3,7 +3,7 @@
 # console's browser tests, which take them along the way against a real gateway and agent.
 #
 # Usage: scripts/console-screenshots.sh [output-folder]    (default: docs/screenshots)
-# Needs a Chromium: Debian's 'chromium' package, CONSOLE_CHROMIUM=/path/to/chromium, or Playwright's own download.
+# Needs a Chromium: Debian's 'chromium-headless-shell' (or 'chromium') package, CONSOLE_CHROMIUM=/path/to/it, or Playwright's own download.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
