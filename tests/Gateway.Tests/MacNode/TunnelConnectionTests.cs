@@ -14,10 +14,7 @@ public sealed class TunnelConnectionTests
     [Fact]
     public async Task Dispose_AfterTheTunnelsRequestHasEnded_LeavesTheRequestAlone()
     {
-        var request = new RequestStream();
-        var connection = new TunnelConnection(WebSocket.CreateFromStream(request, new WebSocketCreationOptions { IsServer = true }), "boss-mac", "1");
-        request.EndInput();
-        await connection.Closed.WaitAsync(TimeSpan.FromSeconds(5), TimeProvider.System);
+        var (request, connection) = await ClosedByTheAgentAsync();
 
         // What the tunnel endpoint does before its request ends; then the request ends.
         connection.ReleaseSocket();
@@ -31,13 +28,20 @@ public sealed class TunnelConnectionTests
     public async Task TheRequestStream_RefusesADisposeOnceItsRequestHasEnded_AsAspNetCoresDoes()
     {
         // The stand-in is faithful: a socket still held when its request ended throws on dispose.
+        var (request, connection) = await ClosedByTheAgentAsync();
+        request.Ended = true;
+
+        Assert.Throws<ObjectDisposedException>(connection.Dispose);
+    }
+
+    /// <summary>A tunnel over a stand-in request whose agent has gone: its pump has seen the end and it is closed.</summary>
+    private static async Task<(RequestStream Request, TunnelConnection Connection)> ClosedByTheAgentAsync()
+    {
         var request = new RequestStream();
         var connection = new TunnelConnection(WebSocket.CreateFromStream(request, new WebSocketCreationOptions { IsServer = true }), "boss-mac", "1");
         request.EndInput();
         await connection.Closed.WaitAsync(TimeSpan.FromSeconds(5), TimeProvider.System);
-        request.Ended = true;
-
-        Assert.Throws<ObjectDisposedException>(connection.Dispose);
+        return (request, connection);
     }
 
     /// <summary>
