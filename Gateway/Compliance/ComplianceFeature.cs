@@ -6,7 +6,7 @@ internal static class ComplianceFeature
 {
     public static IHostApplicationBuilder AddCompliance(this IHostApplicationBuilder builder)
     {
-        builder.AddValidatedOptions<ComplianceOptions>(ComplianceOptions.Section).ValidateDataAnnotations();
+        builder.AddValidatedOptions<ComplianceOptions>(ComplianceOptions.Section).BindConfiguration(ComplianceOptions.Section).ValidateDataAnnotations();
         builder.Services.AddSingleton<ComplianceStore>();
         builder.Services.AddSingleton<ComplianceGate>();
         return builder;

@@ -12,7 +12,7 @@ internal static class ConsoleFeature
 {
     public static IHostApplicationBuilder AddConsole(this IHostApplicationBuilder builder)
     {
-        builder.AddValidatedOptions<ConsoleOptions>(ConsoleOptions.Section);
+        builder.AddValidatedOptions<ConsoleOptions>(ConsoleOptions.Section).BindConfiguration(ConsoleOptions.Section);
         builder.Services.AddSingleton<IValidateOptions<ConsoleOptions>, ConsoleOptionsValidator>();
         builder.Services.AddSingleton<SessionStore>();
         return builder;

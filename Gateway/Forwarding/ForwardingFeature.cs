@@ -6,7 +6,7 @@ internal static class ForwardingFeature
 {
     public static IHostApplicationBuilder AddForwarding(this IHostApplicationBuilder builder)
     {
-        builder.AddValidatedOptions<ForwardingOptions>(ForwardingOptions.Section).ValidateDataAnnotations();
+        builder.AddValidatedOptions<ForwardingOptions>(ForwardingOptions.Section).BindConfiguration(ForwardingOptions.Section).ValidateDataAnnotations();
         builder.Services.AddSingleton<WebhookOutbox>();
         builder.Services.AddHttpClient(WebhookForwardingWorker.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan);
         builder.Services.AddSingleton<WebhookForwardingWorker>();

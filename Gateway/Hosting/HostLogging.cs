@@ -4,6 +4,7 @@ using Serilog;
 using Serilog.Core;
 using Serilog.Events;
 using Serilog.Formatting.Json;
+using Serilog.Settings.Configuration;
 
 namespace Softphone.Hosting;
 
@@ -17,10 +18,16 @@ internal static class HostLogging
 
     public const string TextTemplate = "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}";
 
+    // The sink assemblies both hosts ship, named instead of found: without them Serilog.Settings.Configuration
+    // reads the app's whole dependency graph (deps.json) at every start to find assemblies named "Serilog*".
+    // A "Using" entry in the section still loads any other sink package added to a deployment.
+    private static readonly ConfigurationReaderOptions SinkAssemblies = new(
+        typeof(ConsoleLoggerConfigurationExtensions).Assembly, typeof(FileLoggerConfigurationExtensions).Assembly);
+
     public static Serilog.ILogger Create(IConfiguration configuration)
     {
         // ASP.NET Core's request scope adds RequestPath to every event of a request (the JSON format writes it out).
-        var logger = new LoggerConfiguration().ReadFrom.Configuration(configuration).Enrich.With<MaskedRequestPath>();
+        var logger = new LoggerConfiguration().ReadFrom.Configuration(configuration, SinkAssemblies).Enrich.With<MaskedRequestPath>();
         // An invalid value is reported by the configuration check (exit 78); until then the log stays readable text.
         var json = string.Equals(configuration[FormatKey], "json", StringComparison.Ordinal);
         return (json

@@ -20,8 +20,8 @@ internal static class HostingFeature
         // Lowest precedence: environment variables (Section__Key) and arguments override the file.
         builder.Configuration.Sources.Insert(0, file);
         builder.WebHost.UseUrls(builder.Configuration[$"{GatewayOptions.Section}:{nameof(GatewayOptions.Urls)}"] ?? new GatewayOptions().Urls);
-        builder.AddValidatedOptions<GatewayOptions>(GatewayOptions.Section).ValidateDataAnnotations();
-        builder.AddValidatedOptions<LogsOptions>(LogsOptions.Section).ValidateDataAnnotations();
+        builder.AddValidatedOptions<GatewayOptions>(GatewayOptions.Section).BindConfiguration(GatewayOptions.Section).ValidateDataAnnotations();
+        builder.AddValidatedOptions<LogsOptions>(LogsOptions.Section).BindConfiguration(LogsOptions.Section).ValidateDataAnnotations();
         // Kestrel is built with the app, before ConfigurationCheck runs: a bad Gateway section must reach that check
         // (one line per setting, exit 78), not crash here. The host never starts with it.
         builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<GatewayOptions>>((kestrel, gateway) =>

@@ -15,7 +15,7 @@ internal static class RateLimits
 
     public static IHostApplicationBuilder AddRateLimits(this IHostApplicationBuilder builder)
     {
-        builder.AddValidatedOptions<RateLimitOptions>(RateLimitOptions.Section).ValidateDataAnnotations();
+        builder.AddValidatedOptions<RateLimitOptions>(RateLimitOptions.Section).BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations();
         builder.Services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

@@ -5,13 +5,15 @@ namespace Softphone.Gateway.Hosting;
 internal static class ValidatedOptions
 {
     /// <summary>
-    /// Binds <typeparamref name="T"/> to <paramref name="section"/>, validates it on start, and lists it in the
-    /// <see cref="ConfigurationCheck"/> that <c>Program</c> runs before the host starts.
+    /// Validates <typeparamref name="T"/> on start and lists it, as <paramref name="section"/>, in the
+    /// <see cref="ConfigurationCheck"/> that <c>Program</c> runs before the host starts. The caller binds it
+    /// (<c>.BindConfiguration(X.Section)</c>): there the build-time binder generator sees the concrete type and
+    /// writes the binding code (a generic call here would leave it to reflection at every start).
     /// </summary>
     public static OptionsBuilder<T> AddValidatedOptions<T>(this IHostApplicationBuilder builder, string section) where T : class
     {
         Check(builder.Services).Add<T>(section);
-        return builder.Services.AddOptions<T>().BindConfiguration(section).ValidateOnStart();
+        return builder.Services.AddOptions<T>().ValidateOnStart();
     }
 
     public static ConfigurationCheck Check(IServiceCollection services)

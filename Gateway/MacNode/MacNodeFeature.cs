@@ -7,7 +7,7 @@ internal static class MacNodeFeature
 {
     public static IHostApplicationBuilder AddMacNodes(this IHostApplicationBuilder builder)
     {
-        builder.AddValidatedOptions<MacNodeOptions>(MacNodeOptions.Section).ValidateDataAnnotations();
+        builder.AddValidatedOptions<MacNodeOptions>(MacNodeOptions.Section).BindConfiguration(MacNodeOptions.Section).ValidateDataAnnotations();
         builder.Services.AddSingleton<NodeTransitionStore>();
         builder.Services.AddSingleton<NodeRegistry>();
         builder.Services.AddTransient<NodeSigningHandler>();

@@ -14,7 +14,7 @@ internal static class SchedulingFeature
 {
     public static IHostApplicationBuilder AddScheduling(this IHostApplicationBuilder builder)
     {
-        builder.AddValidatedOptions<JobSchedulingOptions>(JobSchedulingOptions.Section).ValidateDataAnnotations();
+        builder.AddValidatedOptions<JobSchedulingOptions>(JobSchedulingOptions.Section).BindConfiguration(JobSchedulingOptions.Section).ValidateDataAnnotations();
         var options = builder.Configuration.GetSection(JobSchedulingOptions.Section).Get<JobSchedulingOptions>() ?? new JobSchedulingOptions();
         builder.Services.AddSingleton<JobScheduler>();
         builder.Services.AddSingleton<MisfireCounter>();

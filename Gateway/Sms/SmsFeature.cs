@@ -6,7 +6,7 @@ internal static class SmsFeature
 {
     public static IHostApplicationBuilder AddSms(this IHostApplicationBuilder builder)
     {
-        builder.AddValidatedOptions<SmsOptions>(SmsOptions.Section).ValidateDataAnnotations();
+        builder.AddValidatedOptions<SmsOptions>(SmsOptions.Section).BindConfiguration(SmsOptions.Section).ValidateDataAnnotations();
         builder.Services.AddSingleton<MessageStore>();
         builder.Services.AddSingleton<SmsWebhooks>();
         builder.Services.AddTransient<A2pGate>();

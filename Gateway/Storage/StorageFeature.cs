@@ -12,7 +12,7 @@ internal static class StorageFeature
         SqlMapper.RemoveTypeMap(typeof(DateTimeOffset));
         SqlMapper.AddTypeHandler(new UtcTimestampHandler());
 
-        builder.AddValidatedOptions<StorageOptions>(StorageOptions.Section).ValidateDataAnnotations();
+        builder.AddValidatedOptions<StorageOptions>(StorageOptions.Section).BindConfiguration(StorageOptions.Section).ValidateDataAnnotations();
         builder.Services.AddSingleton<Database>();
         builder.Services.AddSingleton<UnitOfWork>();
         builder.Services.AddSingleton<Migrator>();

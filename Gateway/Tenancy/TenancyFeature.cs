@@ -7,7 +7,7 @@ internal static class TenancyFeature
 {
     public static IHostApplicationBuilder AddTenancy(this IHostApplicationBuilder builder)
     {
-        builder.AddValidatedOptions<TenantsOptions>(TenantsOptions.Section);
+        builder.AddValidatedOptions<TenantsOptions>(TenantsOptions.Section).BindConfiguration(TenantsOptions.Section);
         builder.Services.AddSingleton<IValidateOptions<TenantsOptions>, TenantsOptionsValidator>();
         builder.Services.AddSingleton<TenantDirectory>();
         builder.Services.AddSingleton<PresenceStore>();

@@ -20,9 +20,9 @@ internal static class TwilioFeature
     public static IHostApplicationBuilder AddTwilio(this IHostApplicationBuilder builder)
     {
         AddSeedEnvironmentNames(builder.Configuration);
-        builder.AddValidatedOptions<TwilioOptions>(TwilioOptions.Section).ValidateDataAnnotations();
+        builder.AddValidatedOptions<TwilioOptions>(TwilioOptions.Section).BindConfiguration(TwilioOptions.Section).ValidateDataAnnotations();
         builder.Services.AddSingleton<IValidateOptions<TwilioOptions>, TwilioDevelopmentValidator>();
-        builder.AddValidatedOptions<VoiceOptions>(VoiceOptions.Section).ValidateDataAnnotations();
+        builder.AddValidatedOptions<VoiceOptions>(VoiceOptions.Section).BindConfiguration(VoiceOptions.Section).ValidateDataAnnotations();
         builder.Services.AddSingleton<WebhookUrls>();
         builder.Services.AddTransient<TwilioWebhookFilter>();
         builder.Services.AddHttpClient(SimulatedTwilio.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(30));
