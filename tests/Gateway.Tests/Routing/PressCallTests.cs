@@ -5,9 +5,13 @@ using Softphone.Gateway.Tests.Support;
 
 namespace Softphone.Gateway.Tests.Routing;
 
-/// <summary>Press call through the real gateway and a real Mac node agent on loopback.</summary>
+/// <summary>
+/// Press call through the real gateway and a real Mac node agent on loopback. Tests that only press share one world
+/// (<see cref="WorldWithAgent"/>), each with its own number and call ids, counting what it dialed and stored by that
+/// number; a test that stops, black-holes or reconfigures the agent or the tenant starts a world of its own.
+/// </summary>
 [Slow]
-public sealed class PressCallTests
+public sealed class PressCallTests(WorldWithAgent shared) : IClassFixture<WorldWithAgent>
 {
     private static object Lead(string to = "+13125550142", string? callId = null, string? mode = null, string leadId = "lead-1", string? state = null) =>
         new { leadId, to, leadName = "Pat Lee", leadState = state, callId, mode };
@@ -15,9 +19,9 @@ public sealed class PressCallTests
     [Fact]
     public async Task Route_NodeUp_GoesToTheIphone_ConfirmedAndDialedExactlyOnce()
     {
-        await using var world = await TestWorld.StartAsync();
+        var world = shared.World;
 
-        using var response = await world.PressAsync(Lead());
+        using var response = await world.PressAsync(Lead("+13125550161"));
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var call = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -26,7 +30,7 @@ public sealed class PressCallTests
         Assert.Equal("placed", call.GetProperty("status").GetString());
         Assert.Equal("dialed", call.GetProperty("reason").GetString());
         Assert.Equal(JsonValueKind.Null, call.GetProperty("twilio").ValueKind);
-        Assert.Equal(["+13125550142"], world.Dialer.Dialed);
+        Assert.Equal(1, world.Dialer.CountFor("+13125550161"));
         Assert.Equal($"/api/calls/{call.GetProperty("callId").GetString()}", response.Headers.Location?.ToString());
     }
 
@@ -146,21 +150,21 @@ public sealed class PressCallTests
     [Fact]
     public async Task Route_IphoneOnlyWithNodeUp_DialsTheIphone()
     {
-        await using var world = await TestWorld.StartAsync();
-        var call = await world.PressJsonAsync(Lead(mode: "iphone-only"));
+        var world = shared.World;
+        var call = await world.PressJsonAsync(Lead("+13125550162", mode: "iphone-only"));
         Assert.Equal("iphone", call.GetProperty("route").GetString());
-        Assert.Single(world.Dialer.Dialed);
+        Assert.Equal(1, world.Dialer.CountFor("+13125550162"));
     }
 
     [Fact]
     public async Task Route_TwilioOnly_GoesToTwilio_WithoutAskingTheNode()
     {
-        await using var world = await TestWorld.StartAsync();
+        var world = shared.World;
 
-        var call = await world.PressJsonAsync(Lead(mode: "twilio-only"));
+        var call = await world.PressJsonAsync(Lead("+13125550163", mode: "twilio-only"));
 
         Assert.Equal(("twilio", "mode-twilio-only"), (call.GetProperty("route").GetString(), call.GetProperty("reason").GetString()));
-        Assert.Empty(world.Dialer.Dialed);
+        Assert.Equal(0, world.Dialer.CountFor("+13125550163"));
     }
 
     [Fact]
@@ -195,31 +199,31 @@ public sealed class PressCallTests
     [Fact]
     public async Task Retry_SameCallId_NeverDialsTwice_AndAnswersTheFirstOutcome()
     {
-        await using var world = await TestWorld.StartAsync();
+        var world = shared.World;
 
-        using var first = await world.PressAsync(Lead(callId: "crm-press-1"));
-        using var second = await world.PressAsync(Lead(callId: "crm-press-1"));
+        using var first = await world.PressAsync(Lead("+13125550164", callId: "crm-press-1"));
+        using var second = await world.PressAsync(Lead("+13125550164", callId: "crm-press-1"));
 
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
         var (a, b) = (await first.Content.ReadFromJsonAsync<JsonElement>(), await second.Content.ReadFromJsonAsync<JsonElement>());
         Assert.Equal(a.GetProperty("callId").GetString(), b.GetProperty("callId").GetString());
         Assert.Equal(a.GetProperty("route").GetString(), b.GetProperty("route").GetString());
-        Assert.Equal(1, world.Dialer.CountFor("+13125550142"));
-        Assert.Equal(1, await world.CountAsync("calls"));
+        Assert.Equal(1, world.Dialer.CountFor("+13125550164"));
+        Assert.Equal(1, await world.CountCallsToAsync("+13125550164"));
     }
 
     [Fact]
     public async Task Retry_SameCallIdConcurrently_DialsOnce_AndEveryAnswerIsConsistent()
     {
-        await using var world = await TestWorld.StartAsync();
+        var world = shared.World;
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => world.PressAsync(Lead(callId: "crm-press-race"))));
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => world.PressAsync(Lead("+13125550165", callId: "crm-press-race"))));
 
         Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
         Assert.All(responses, r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.Created, HttpStatusCode.OK, HttpStatusCode.Conflict }));
-        Assert.Equal(1, world.Dialer.CountFor("+13125550142"));
-        Assert.Equal(1, await world.CountAsync("calls"));
+        Assert.Equal(1, world.Dialer.CountFor("+13125550165"));
+        Assert.Equal(1, await world.CountCallsToAsync("+13125550165"));
         foreach (var response in responses)
         {
             response.Dispose();
@@ -229,14 +233,14 @@ public sealed class PressCallTests
     [Fact]
     public async Task Retry_SameCallIdForAnotherNumber_409AndNothingDialed()
     {
-        await using var world = await TestWorld.StartAsync();
-        using (await world.PressAsync(Lead(callId: "crm-press-2"))) { }
+        var world = shared.World;
+        using (await world.PressAsync(Lead("+13125550166", callId: "crm-press-2"))) { }
 
-        using var clash = await world.PressAsync(Lead(callId: "crm-press-2", to: "+13125550143"));
+        using var clash = await world.PressAsync(Lead(callId: "crm-press-2", to: "+13125550167"));
 
         Assert.Equal(HttpStatusCode.Conflict, clash.StatusCode);
         Assert.Equal("call-id-conflict", (await clash.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reason").GetString());
-        Assert.Equal(0, world.Dialer.CountFor("+13125550143"));
+        Assert.Equal(0, world.Dialer.CountFor("+13125550167"));
     }
 
     [Fact]
@@ -269,8 +273,8 @@ public sealed class PressCallTests
     [Fact]
     public async Task Fallback_ConfirmedCall_409()
     {
-        await using var world = await TestWorld.StartAsync();
-        var call = await world.PressJsonAsync(Lead());
+        var world = shared.World;
+        var call = await world.PressJsonAsync(Lead("+13125550168"));
         using var client = world.Gateway.Client();
 
         using var fallback = await client.PostAsync($"/api/calls/{call.GetProperty("callId").GetString()}/fallback", null);
@@ -282,8 +286,7 @@ public sealed class PressCallTests
     [Fact]
     public async Task Fallback_UnknownCall_404()
     {
-        await using var world = await TestWorld.StartAsync(startAgent: false);
-        using var client = world.Gateway.Client();
+        using var client = shared.World.Gateway.Client();
         using var fallback = await client.PostAsync("/api/calls/nope/fallback", null);
         Assert.Equal(HttpStatusCode.NotFound, fallback.StatusCode);
     }

@@ -120,6 +120,13 @@ internal sealed class TestWorld : IAsyncDisposable
         return await connection.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {table}");
     }
 
+    /// <summary>How many calls the gateway stored to this number (for tests that share a world).</summary>
+    public async Task<long> CountCallsToAsync(string e164)
+    {
+        await using var connection = await Gateway.Services.GetRequiredService<Database>().OpenAsync();
+        return await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM calls WHERE to_e164 = @e164", new { e164 });
+    }
+
     public async ValueTask DisposeAsync()
     {
         await StopAgentAsync();
