@@ -147,18 +147,8 @@ public sealed class StartupTests : IAsyncDisposable
         Assert.All(files, f => Assert.False(f.ReloadOnChange, $"{f.Path} is watched for changes"));
     }
 
-    /// <summary>
-    /// Builds the real gateway (every feature's own registration, the shipped appsettings.json, these
-    /// overrides) without starting it, and runs the same check Program runs before it starts.
-    /// </summary>
-    private static IReadOnlyList<string> Validate(Dictionary<string, string?> overrides, string environment)
-    {
-        var builder = GatewayApp.CreateBuilder([], new WebApplicationOptions { EnvironmentName = environment, ContentRootPath = AppContext.BaseDirectory });
-        builder.Configuration.AddInMemoryCollection(overrides);
-        builder.Logging.ClearProviders();
-        using var app = builder.Build();
-        return app.ConfigurationFailures();
-    }
+    private static IReadOnlyList<string> Validate(Dictionary<string, string?> overrides, string environment) =>
+        ConfigurationCheckRun.Failures(overrides, environment);
 
     private static async Task<HttpResponseMessage> PostStatusAsync(Uri gateway, string token)
     {
