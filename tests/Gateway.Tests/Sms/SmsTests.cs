@@ -7,7 +7,7 @@ namespace Softphone.Gateway.Tests.Sms;
 
 /// <summary>POST /api/sms and the SMS webhooks, against the fake Twilio server (live settings) or the simulation.</summary>
 [Slow]
-public sealed class SmsTests : IAsyncLifetime
+public sealed class SmsTests(SmsTests.RefusalWorld refusals) : IAsyncLifetime, IClassFixture<SmsTests.RefusalWorld>
 {
     private const string Account = "AC0123456789abcdef0123456789abcdef";
     private const string Lead = "+13125550142";
@@ -17,11 +17,13 @@ public sealed class SmsTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _twilio.DisposeAsync();
 
-    private Task<TestWorld> LiveAsync(IDictionary<string, string?>? more = null)
+    private Task<TestWorld> LiveAsync(IDictionary<string, string?>? more = null) => LiveAsync(_twilio, more);
+
+    private static Task<TestWorld> LiveAsync(FakeTwilioServer twilio, IDictionary<string, string?>? more = null)
     {
         var settings = new Dictionary<string, string?>
         {
-            ["Twilio:AccountSid"] = Account, ["Twilio:AuthToken"] = "live-auth-token", ["Twilio:ApiBaseUrl"] = _twilio.BaseUrl, ["Twilio:MessagingBaseUrl"] = _twilio.BaseUrl,
+            ["Twilio:AccountSid"] = Account, ["Twilio:AuthToken"] = "live-auth-token", ["Twilio:ApiBaseUrl"] = twilio.BaseUrl, ["Twilio:MessagingBaseUrl"] = twilio.BaseUrl,
             ["Tenants:demo:MessagingServiceSid"] = "MGdemo", 
         };
         foreach (var (key, value) in more ?? new Dictionary<string, string?>())
@@ -31,7 +33,9 @@ public sealed class SmsTests : IAsyncLifetime
         return TestWorld.StartAsync(settings, startAgent: false);
     }
 
-    private void Campaign(string status) => _twilio.Answer("GET", "/v1/Services/MGdemo/Compliance/Usa2p", 200,
+    private void Campaign(string status) => Campaign(_twilio, status);
+
+    private static void Campaign(FakeTwilioServer twilio, string status) => twilio.Answer("GET", "/v1/Services/MGdemo/Compliance/Usa2p", 200,
         """{"compliance":[{"sid":"QEdemo","campaign_status":"STATUS","errors":[],"date_created":"2026-11-10T09:00:00Z","date_updated":"2026-11-12T09:00:00Z"}],"meta":{}}""".Replace("STATUS", status, StringComparison.Ordinal));
 
     private void MessagesAccepted() => _twilio.Answer("POST", $"/2010-04-01/Accounts/{Account}/Messages.json", 201, """{"sid":"SMsent{n}","status":"accepted"}""");
@@ -96,21 +100,21 @@ public sealed class SmsTests : IAsyncLifetime
     [InlineData("""{"to":"+13125550142","body":"hi","leadState":"XX"}""", 400, "invalid-state")]
     public async Task Send_BadInput_400_NothingSent(string body, int status, string reason)
     {
-        Campaign("VERIFIED");
-        await using var world = await LiveAsync();
-        using var client = world.Gateway.Client();
+        using var client = refusals.World.Gateway.Client();
+        var stored = await refusals.World.CountAsync("messages");
         using var response = await client.PostAsync("/api/sms", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
         Assert.Equal((status, reason), ((int)response.StatusCode, await ReasonAsync(response)));
-        Assert.Equal(0, await world.CountAsync("messages"));
+        Assert.Equal(stored, await refusals.World.CountAsync("messages"));
+        Assert.DoesNotContain(refusals.Twilio.Requests, r => r.Path.EndsWith("/Messages.json", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task Send_TooLong_400()
     {
-        await using var world = await LiveAsync();
-        using var client = world.Gateway.Client();
+        using var client = refusals.World.Gateway.Client();
         using var response = await client.PostAsJsonAsync("/api/sms", new { to = Lead, body = new string('a', 1601) });
-        Assert.Equal("too-long", await ReasonAsync(response));
+        Assert.Equal((HttpStatusCode.BadRequest, "too-long"), (response.StatusCode, await ReasonAsync(response)));
+        Assert.DoesNotContain(refusals.Twilio.Requests, r => r.Path.EndsWith("/Messages.json", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -284,5 +288,38 @@ public sealed class SmsTests : IAsyncLifetime
         using var client = world.Gateway.Client();
         using var response = await client.PostAsJsonAsync("/api/sms", new { to = Lead, body = "hi" });
         Assert.Equal((HttpStatusCode.ServiceUnavailable, "a2p-pending"), (response.StatusCode, await ReasonAsync(response)));
+    }
+
+    /// <summary>
+    /// One live gateway (approved campaign, the fake Twilio server) for the requests refused before anything is
+    /// sent: they change nothing, so they share it and check that nothing was stored or sent.
+    /// </summary>
+    public sealed class RefusalWorld : IAsyncLifetime
+    {
+        private TestWorld? _world;
+        private FakeTwilioServer? _twilio;
+
+        internal TestWorld World => _world ?? throw new InvalidOperationException("The world has not started.");
+
+        internal FakeTwilioServer Twilio => _twilio ?? throw new InvalidOperationException("The world has not started.");
+
+        public async Task InitializeAsync()
+        {
+            _twilio = await FakeTwilioServer.StartAsync();
+            Campaign(_twilio, "VERIFIED");
+            _world = await LiveAsync(_twilio);
+        }
+
+        public async Task DisposeAsync()
+        {
+            if (_world is not null)
+            {
+                await _world.DisposeAsync();
+            }
+            if (_twilio is not null)
+            {
+                await _twilio.DisposeAsync();
+            }
+        }
     }
 }
