@@ -5,8 +5,12 @@ using Softphone.Gateway.Tests.Support;
 
 namespace Softphone.Gateway.Tests.Console;
 
-/// <summary>The console's sign-in over plain HTTP: the cookie, its flags, CSRF on writes, sign-out, the page's headers.</summary>
-public sealed class SessionApiTests
+/// <summary>
+/// The console's sign-in over plain HTTP: the cookie, its flags, CSRF on writes, sign-out, the page's headers. One gateway
+/// (<see cref="GatewayAlone"/>) serves the tests that only open and close their own sessions (counted by difference); a
+/// key rotation or another environment gets a gateway of its own.
+/// </summary>
+public sealed class SessionApiTests(GatewayAlone shared) : IClassFixture<GatewayAlone>
 {
     private static async Task<(HttpClient Client, string Csrf, string Cookie)> SignInAsync(GatewayFactory gateway, string key = GatewayFactory.BossKey)
     {
@@ -22,7 +26,7 @@ public sealed class SessionApiTests
     [Fact]
     public async Task SignIn_GivesAnHttpOnlyStrictCookie_ThatAuthenticatesReadsAndTheEventStream()
     {
-        await using var world = await TestWorld.StartAsync(startAgent: false);
+        var world = shared.World;
         var (client, csrf, setCookie) = await SignInAsync(world.Gateway);
         using var _ = client;
 
@@ -43,7 +47,7 @@ public sealed class SessionApiTests
     [Fact]
     public async Task CookieWrites_NeedTheCsrfToken_BearerCallersDoNot()
     {
-        await using var world = await TestWorld.StartAsync(startAgent: false);
+        var world = shared.World;
         var (client, csrf, _) = await SignInAsync(world.Gateway);
         using var __ = client;
 
@@ -66,8 +70,9 @@ public sealed class SessionApiTests
     [Fact]
     public async Task BadSignIns_Are4xx_AndOpenNoSession()
     {
-        await using var world = await TestWorld.StartAsync(startAgent: false);
+        var world = shared.World;
         using var client = world.Gateway.Client(apiKey: null);
+        var sessions = await world.CountAsync("console_sessions");
 
         using var wrong = await client.PostAsJsonAsync("/api/session", new { apiKey = "nope" });
         using var empty = await client.PostAsJsonAsync("/api/session", new { apiKey = "" });
@@ -75,7 +80,7 @@ public sealed class SessionApiTests
         Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.BadRequest, HttpStatusCode.UnsupportedMediaType), (wrong.StatusCode, empty.StatusCode, form.StatusCode));
         Assert.Equal("invalid-api-key", (await wrong.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reason").GetString());
         Assert.False(wrong.Headers.Contains("Set-Cookie"));
-        Assert.Equal(0, await world.CountAsync("console_sessions"));
+        Assert.Equal(sessions, await world.CountAsync("console_sessions"));
 
         var forged = new HttpClient { BaseAddress = world.Gateway.Address };
         forged.DefaultRequestHeaders.Add("Cookie", "softphone_session=made-up");
@@ -87,17 +92,18 @@ public sealed class SessionApiTests
     [Fact]
     public async Task SignOut_DeletesTheSession_SoTheOldCookieNoLongerWorks()
     {
-        await using var world = await TestWorld.StartAsync(startAgent: false);
+        var world = shared.World;
+        var before = await world.CountAsync("console_sessions");
         var (client, csrf, _) = await SignInAsync(world.Gateway);
         using var __ = client;
-        Assert.Equal(1, await world.CountAsync("console_sessions"));
+        Assert.Equal(before + 1, await world.CountAsync("console_sessions"));
 
         using var signOut = new HttpRequestMessage(HttpMethod.Delete, "/api/session");
         signOut.Headers.Add("X-CSRF-Token", csrf);
         using var answer = await client.SendAsync(signOut);
         Assert.Equal(HttpStatusCode.NoContent, answer.StatusCode);
         Assert.Contains(answer.Headers.GetValues("Set-Cookie"), c => c.StartsWith("softphone_session=;", StringComparison.Ordinal));
-        Assert.Equal(0, await world.CountAsync("console_sessions"));
+        Assert.Equal(before, await world.CountAsync("console_sessions"));
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/nodes")).StatusCode);
     }
 
@@ -143,7 +149,7 @@ public sealed class SessionApiTests
     [Fact]
     public async Task ThePage_IsServedAtTheRoot_WithAPolicyThatKeepsItToItself()
     {
-        await using var world = await TestWorld.StartAsync(startAgent: false);
+        var world = shared.World;
         using var client = world.Gateway.Client(apiKey: null);
         using var page = await client.GetAsync("/");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
