@@ -20,6 +20,7 @@ internal sealed class GatewayFactory : WebApplicationFactory<Program>
 
     private readonly Dictionary<string, string?> _settings;
     private readonly Action<IServiceCollection>? _services;
+    private Softphone.Tests.ManualTimeProvider? _manualClock;
 
     // services: replaces services of the real gateway (a test's clock), nothing else.
     public GatewayFactory(int nodePort, string databasePath, IDictionary<string, string?>? overrides = null, string environment = "Development", bool kestrel = true,
@@ -84,6 +85,39 @@ internal sealed class GatewayFactory : WebApplicationFactory<Program>
         return client;
     }
 
+    /// <summary>
+    /// Stops the gateway. A gateway on a test's manual clock stops with that clock running (a second a tick): Quartz
+    /// waits for its jobs, and a job or the scheduler thread that hit a busy database retries after a delay on the
+    /// gateway's clock, which a clock that never moves would never end (seen: a test host hung in its dispose).
+    /// </summary>
+    public override async ValueTask DisposeAsync()
+    {
+        var clock = _manualClock;
+        if (clock is null)
+        {
+            await base.DisposeAsync();
+            return;
+        }
+        using var stopped = new CancellationTokenSource();
+        var ticking = Task.Run(async () =>
+        {
+            while (!stopped.IsCancellationRequested)
+            {
+                clock.Advance(TimeSpan.FromSeconds(1));
+                await Task.Delay(TimeSpan.FromMilliseconds(10), TimeProvider.System);
+            }
+        });
+        try
+        {
+            await base.DisposeAsync();
+        }
+        finally
+        {
+            await stopped.CancelAsync();
+            await ticking;
+        }
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(Environment);
@@ -92,6 +126,7 @@ internal sealed class GatewayFactory : WebApplicationFactory<Program>
         {
             services.AddLogging(logging => logging.ClearProviders());
             _services?.Invoke(services);
+            _manualClock = services.LastOrDefault(s => s.ServiceType == typeof(TimeProvider))?.ImplementationInstance as Softphone.Tests.ManualTimeProvider;
         });
     }
 }
