@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Quartz;
 using Softphone.Gateway.Hosting;
 using Softphone.Gateway.Storage;
@@ -24,8 +23,7 @@ internal static class SchedulingFeature
             quartz.UsePersistentStore(store =>
             {
                 // The gateway's own file and connection settings; its migrations make Quartz's tables (validated at start).
-                store.UseSqlite(source => source.DataSourceFactory = services =>
-                    SqliteFactory.Instance.CreateDataSource(services.GetRequiredService<Database>().ConnectionString));
+                store.UseSqlite(source => source.DataSourceFactory = services => services.GetRequiredService<Database>().DataSource());
                 store.UseSystemTextJsonSerializer();
                 store.ConfigureStore(ado =>
                 {

@@ -1,3 +1,5 @@
+using System.Data;
+using System.Data.Common;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
@@ -63,16 +65,58 @@ internal sealed class Database : IDisposable
         // connection (a webhook retry is answered with one read; parsing five PRAGMAs again cost it more than the read).
         if (connection.Handle is { } handle && !_configured.TryGetValue(handle, out _))
         {
-            await using var command = connection.CreateCommand();
-            // synchronous=FULL: a write acknowledged with a 2xx survives a power cut, not only a crash.
-            // wal_autocheckpoint=0: the CheckpointWorker checkpoints, not the commit that happens to fill the log.
-            // journal_size_limit: a log that a burst grew past 64 MB is cut back when it starts over.
-            command.CommandText = string.Create(CultureInfo.InvariantCulture,
-                $"PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout={_busyTimeoutMs}; PRAGMA wal_autocheckpoint=0; PRAGMA journal_size_limit={JournalSizeLimit};");
+            await using var command = Settings(connection);
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             _configured.AddOrUpdate(handle, Configured);
         }
         return connection;
+    }
+
+    /// <summary>
+    /// Connections for a library that opens its own (Quartz's job store): the same file and the same settings, set
+    /// when the connection opens. Without them a connection of its own has no busy timeout, and the driver answers a
+    /// busy database by sleeping 150 ms (seen: every host start waited that long, Quartz's first transaction behind
+    /// the migrations).
+    /// </summary>
+    public DbDataSource DataSource() => new ConfiguredDataSource(this);
+
+    private void Configure(SqliteConnection connection)
+    {
+        if (connection.Handle is { } handle && !_configured.TryGetValue(handle, out _))
+        {
+            using var command = Settings(connection);
+            command.ExecuteNonQuery();
+            _configured.AddOrUpdate(handle, Configured);
+        }
+    }
+
+    // synchronous=FULL: a write acknowledged with a 2xx survives a power cut, not only a crash.
+    // wal_autocheckpoint=0: the CheckpointWorker checkpoints, not the commit that happens to fill the log.
+    // journal_size_limit: a log that a burst grew past 64 MB is cut back when it starts over.
+    private SqliteCommand Settings(SqliteConnection connection)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = string.Create(CultureInfo.InvariantCulture,
+            $"PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout={_busyTimeoutMs}; PRAGMA wal_autocheckpoint=0; PRAGMA journal_size_limit={JournalSizeLimit};");
+        return command;
+    }
+
+    private sealed class ConfiguredDataSource(Database database) : DbDataSource
+    {
+        public override string ConnectionString => database.ConnectionString;
+
+        protected override DbConnection CreateDbConnection()
+        {
+            var connection = new SqliteConnection(database.ConnectionString);
+            connection.StateChange += (sender, change) =>
+            {
+                if (change.CurrentState == ConnectionState.Open)
+                {
+                    database.Configure((SqliteConnection)sender);
+                }
+            };
+            return connection;
+        }
     }
 
     /// <summary>

@@ -41,6 +41,26 @@ public sealed class ConnectionSettingsTests : IAsyncDisposable
         }
     }
 
+    [Fact]
+    public async Task TheJobStoresConnections_HaveTheSameSettings_FromTheirFirstOpen()
+    {
+        using var database = new Database(Options.Create(new StorageOptions { Path = "quartz.db", BusyTimeout = TimeSpan.FromSeconds(3) }),
+            new HostingEnvironment { ContentRootPath = _folder.Path });
+        var source = database.DataSource();
+
+        // The first connection to this file: nothing the gateway opened has set it up before.
+        await using (var connection = (SqliteConnection)await source.OpenConnectionAsync())
+        {
+            await AssertSettingsAsync(connection, synchronous: 2);
+        }
+        // Quartz's own way: a connection it creates and opens itself.
+        await using (var connection = (SqliteConnection)source.CreateConnection())
+        {
+            await connection.OpenAsync();
+            await AssertSettingsAsync(connection, synchronous: 2);
+        }
+    }
+
     private static async Task AssertSettingsAsync(SqliteConnection connection, long synchronous)
     {
         Assert.Equal("wal", await connection.ExecuteScalarAsync<string>("PRAGMA journal_mode"));
