@@ -9,9 +9,15 @@ internal sealed class NumberStore(Database database)
     public async Task<IReadOnlyList<OwnedNumber>> ListAsync(string tenantId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
+        return await ListAsync(connection, null, tenantId);
+    }
+
+    /// <summary>The tenant's numbers, read inside the caller's transaction (a webhook's, which holds the write turn).</summary>
+    public static async Task<IReadOnlyList<OwnedNumber>> ListAsync(IDbConnection connection, IDbTransaction? transaction, string tenantId)
+    {
         var rows = await connection.QueryAsync<OwnedNumber>(
             "SELECT e164, state, is_default, sid, sms_enabled FROM numbers WHERE tenant_id = @tenantId ORDER BY e164",
-            new { tenantId });
+            new { tenantId }, transaction);
         return rows.AsList();
     }
 

@@ -17,7 +17,6 @@ namespace Softphone.Gateway.Voice;
 /// </summary>
 internal sealed partial class VoiceWebhooks(
     TenantDirectory directory,
-    NumberStore numbers,
     WebhookUrls urls,
     IOptions<VoiceOptions> voiceOptions,
     ComplianceGate compliance,
@@ -62,7 +61,7 @@ internal sealed partial class VoiceWebhooks(
             return Spoken("It is outside this contact's calling hours. The call was not placed.");
         }
         var callerId = call?.CallerId
-            ?? CallerIdPolicy.Choose(await numbers.ListAsync(tenantId, CancellationToken.None), tenant.StateMap, to, leadState).Number;
+            ?? CallerIdPolicy.Choose(await NumberStore.ListAsync(context.Connection, context.Transaction, tenantId), tenant.StateMap, to, leadState).Number;
         var leadId = call?.LeadId ?? context.Form("LeadId");
         var sid = context.Form("CallSid") ?? "";
         await VoiceStore.InsertAsync(context.Connection, context.Transaction, new VoiceLeg
