@@ -15,6 +15,7 @@ internal static class StorageFeature
         builder.AddValidatedOptions<StorageOptions>(StorageOptions.Section).BindConfiguration(StorageOptions.Section).ValidateDataAnnotations();
         builder.Services.AddSingleton<Database>();
         builder.Services.AddSingleton<UnitOfWork>();
+        builder.Services.AddSingleton<GroupCommit>();
         builder.Services.AddSingleton<Migrator>();
         // Registered first so that migrations run before any other hosted service and before Kestrel serves.
         builder.Services.AddHostedService(services => services.GetRequiredService<Migrator>());

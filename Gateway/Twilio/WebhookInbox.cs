@@ -9,12 +9,13 @@ using Softphone.Gateway.Storage;
 namespace Softphone.Gateway.Twilio;
 
 /// <summary>
-/// Processes each Twilio webhook exactly once: in one SQLite transaction it checks the receipt, applies
-/// the handler's effects and stores the receipt with the TwiML answered, then commits before the 2xx.
+/// Processes each Twilio webhook exactly once: in one SQLite transaction (shared with the webhooks that arrived
+/// meanwhile, each in its own savepoint: <see cref="GroupCommit"/>) it checks the receipt, applies the handler's
+/// effects and stores the receipt with the TwiML answered, then commits before the 2xx.
 /// A retry (the same signed URL and parameters) gets the stored answer. A handler that fails stores
 /// nothing and answers by <see cref="WebhookKind"/>: an apology where a caller waits, else a 5xx to retry.
 /// </summary>
-internal sealed partial class WebhookInbox(Database database, EventBroadcaster broadcaster, WebhookUrls urls, IOptions<VoiceOptions> voice,
+internal sealed partial class WebhookInbox(Database database, GroupCommit groupCommit, EventBroadcaster broadcaster, WebhookUrls urls, IOptions<VoiceOptions> voice,
     Forwarding.WebhookOutbox outbox, TimeProvider timeProvider, ILogger<WebhookInbox> logger)
 {
     public async Task<IResult> ProcessAsync(HttpRequest request, string route, WebhookKind kind, Func<WebhookContext, Task<TwimlResponse>> handle)
@@ -38,38 +39,47 @@ internal sealed partial class WebhookInbox(Database database, EventBroadcaster b
         var form = request.HasFormContentType ? await request.ReadFormAsync() : FormCollection.Empty;
         var key = Key(request, route, form);
         var now = timeProvider.GetUtcNow();
+        // A retry is answered from its receipt (written once, never changed) without waiting for a write turn.
+        await using (var reader = await database.OpenAsync(CancellationToken.None))
+        {
+            if (await reader.QuerySingleOrDefaultAsync<string>("SELECT response FROM webhook_receipts WHERE key = @key", new { key }) is { } answered)
+            {
+                LogDuplicate(route);
+                return Results.Text(answered, TwimlResponse.ContentType, Encoding.UTF8);
+            }
+        }
+        var baseUrl = urls.RequestBase(request);
+        // Committed with the webhooks that arrived meanwhile, in one synced transaction, before anything is answered.
         // The effects are committed even if Twilio hangs up on us meanwhile: no client cancellation.
-        await using var connection = await database.OpenAsync(CancellationToken.None);
-        // A retry is answered from its receipt (written once, never changed) without taking the write lock.
-        if (await connection.QuerySingleOrDefaultAsync<string>("SELECT response FROM webhook_receipts WHERE key = @key", new { key }) is { } answered)
+        var (twiml, duplicate, tenantId) = await groupCommit.RunAsync(async (connection, transaction) =>
+        {
+            // Checked again inside the transaction: the same webhook may have been stored since (even in this batch).
+            var stored = await connection.QuerySingleOrDefaultAsync<string>("SELECT response FROM webhook_receipts WHERE key = @key", new { key }, transaction);
+            if (stored is not null)
+            {
+                return (stored, true, (string?)null);
+            }
+            var context = new WebhookContext(connection, transaction, form, request.Query, now, baseUrl);
+            var answer = (await handle(context)).ToString();
+            await connection.ExecuteAsync(
+                "INSERT INTO webhook_receipts (key, tenant_id, route, received_at, response) VALUES (@key, @tenant, @route, @now, @answer)",
+                new { key, tenant = context.TenantId, route, now, answer }, transaction);
+            if (outbox.Enabled)
+            {
+                // The downstream copy commits with the webhook itself; delivery happens later, never before Twilio's answer.
+                await outbox.EnqueueAsync(connection, transaction, route, key, context.TenantId, Encode(form), now);
+            }
+            return (answer, false, context.TenantId);
+        });
+        if (duplicate)
         {
             LogDuplicate(route);
-            return Results.Text(answered, TwimlResponse.ContentType, Encoding.UTF8);
+            return Results.Text(twiml, TwimlResponse.ContentType, Encoding.UTF8);
         }
-        using var turn = await database.TakeWriteTurnAsync(CancellationToken.None);
-        await using var transaction = connection.BeginTransaction();
-        var stored = await connection.QuerySingleOrDefaultAsync<string>("SELECT response FROM webhook_receipts WHERE key = @key", new { key }, transaction);
-        if (stored is not null)
-        {
-            LogDuplicate(route);
-            return Results.Text(stored, TwimlResponse.ContentType, Encoding.UTF8);
-        }
-
-        var context = new WebhookContext(connection, transaction, form, request.Query, now, urls.RequestBase(request));
-        var twiml = (await handle(context)).ToString();
-        await connection.ExecuteAsync(
-            "INSERT INTO webhook_receipts (key, tenant_id, route, received_at, response) VALUES (@key, @tenant, @route, @now, @twiml)",
-            new { key, tenant = context.TenantId, route, now, twiml }, transaction);
-        if (outbox.Enabled)
-        {
-            // The downstream copy commits with the webhook itself; delivery happens later, never before Twilio's answer.
-            await outbox.EnqueueAsync(connection, transaction, route, key, context.TenantId, Encode(form), now);
-        }
-        transaction.Commit();
         outbox.Wake();
-        if (context.TenantId is not null)
+        if (tenantId is not null)
         {
-            broadcaster.Notify(context.TenantId);
+            broadcaster.Notify(tenantId);
         }
         return Results.Text(twiml, TwimlResponse.ContentType, Encoding.UTF8);
     }

@@ -132,6 +132,37 @@ public sealed class WebhookHardeningTests(WebhookHardeningTests.Gateway shared) 
     }
 
     [Fact]
+    public async Task ABurstOfWebhooks_CommittedTogether_IsEachStoredOnce_AndADeliveryTwiceInTheBurstGetsOneAnswer()
+    {
+        var services = _world.Gateway.Services;
+        var groupCommit = services.GetRequiredService<GroupCommit>();
+        var sids = Enumerable.Range(0, 12).Select(i => $"CA{i:D2}" + new string('6', 30)).ToArray();
+        (string, string)[] Form(string sid) => [("From", Caller), ("To", "+16305550100"), ("CallSid", sid)];
+        var receipts = await CountAsync("SELECT COUNT(*) FROM webhook_receipts");
+
+        Task<HttpResponseMessage>[] answers;
+        using (await services.GetRequiredService<Database>().TakeWriteTurnAsync(CancellationToken.None))
+        {
+            // Another writer holds the turn: the burst (and the first webhook delivered a second time) queues behind it.
+            answers = [.. sids.Select(sid => _twilio.PostAsync("/twilio/voice/inbound", Form(sid))), _twilio.PostAsync("/twilio/voice/inbound", Form(sids[0]))];
+            await Eventually.WaitAsync(() => Task.FromResult(groupCommit.Waiting == answers.Length), "the burst queued for one batch");
+            Assert.All(answers, answer => Assert.False(answer.IsCompleted));
+        }
+        var bodies = new List<string>();
+        foreach (var answer in answers)
+        {
+            using var response = await answer;
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            bodies.Add(await response.Content.ReadAsStringAsync());
+        }
+
+        Assert.All(bodies, body => Assert.Contains("<Response>", body));
+        Assert.Equal(bodies[0], bodies[^1]);
+        Assert.Equal(receipts + sids.Length, await CountAsync("SELECT COUNT(*) FROM webhook_receipts"));
+        Assert.Equal(sids.Length, await CountAsync($"SELECT COUNT(*) FROM voice_calls WHERE call_sid IN ({string.Join(',', sids.Select(s => $"'{s}'"))})"));
+    }
+
+    [Fact]
     public async Task MalformedMultipart_415_OneLineNoStackTrace()
     {
         using var client = _world.Gateway.Client(apiKey: null);
