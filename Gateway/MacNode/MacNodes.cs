@@ -71,8 +71,7 @@ internal sealed partial class MacNodes(
 
     private async Task<NodeDialOutcome> AttemptAsync(NodeHealth node, DialRequest dial, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var context = ResilienceContextPool.Shared.Get(cancellationToken);
-        context.Properties.Set(NodeHealth.AttemptTimeout, timeout);
+        var context = node.RentContext(timeout, cancellationToken);
         // HttpClient re-sends a request whose pooled connection broke before any answer on a new connection. If
         // the node had a tunnel when this attempt began, the dial may have been written into it before the cut:
         // a "no tunnel" on that re-send is then not a certain "not delivered".

@@ -42,17 +42,52 @@ internal sealed class NodeHealth
                 BreakDuration = breaker.BreakDuration,
                 StateProvider = _circuit,
                 ManualControl = _control,
-                ShouldHandle = new PredicateBuilder<HttpResponseMessage>()
-                    .Handle<HttpRequestException>()
-                    .Handle<TimeoutRejectedException>()
-                    .Handle<IOException>()
-                    .HandleResult(r => (int)r.StatusCode >= 500 || r.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden),
+                // A call that began before a newer agent instance took the node over is not held against it: its
+                // failure is most likely the old instance's tunnel being closed under it.
+                ShouldHandle = args => ValueTask.FromResult(IsFailure(args.Outcome) && !BeganBeforeHandover(args.Context)),
             })
             .AddTimeout(new TimeoutStrategyOptions
             {
                 TimeoutGenerator = args => ValueTask.FromResult(args.Context.Properties.GetValue(AttemptTimeout, options.ProbeTimeout)),
             })
             .Build();
+    }
+
+    private static bool IsFailure(Outcome<HttpResponseMessage> outcome) => outcome.Exception switch
+    {
+        HttpRequestException or TimeoutRejectedException or IOException => true,
+        null => outcome.Result is { } response
+            && ((int)response.StatusCode >= 500 || response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden),
+        _ => false,
+    };
+
+    /// <summary>Which agent instance held the node when a call began (see <see cref="NewInstanceAsync"/>).</summary>
+    private static readonly ResiliencePropertyKey<int> BeganIn = new("Softphone.BeganIn");
+
+    private int _instances;
+
+    private bool BeganBeforeHandover(ResilienceContext context) =>
+        context.Properties.TryGetValue(BeganIn, out var began) && began != Volatile.Read(ref _instances);
+
+    /// <summary>A pooled context for one call through <see cref="Pipeline"/> (give it back to the pool after).</summary>
+    public ResilienceContext RentContext(TimeSpan attemptTimeout, CancellationToken cancellationToken)
+    {
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(AttemptTimeout, attemptTimeout);
+        context.Properties.Set(BeganIn, Volatile.Read(ref _instances));
+        return context;
+    }
+
+    /// <summary>
+    /// A newer agent process claims the node (called before the old one's tunnels are closed): calls already under
+    /// way are not counted against the node when they fail, and the breaker starts over (closed, its counts cleared),
+    /// as when a node with no tunnel opens one — the new process proved itself by opening a signed tunnel, and what
+    /// failed during the handover was the old process's.
+    /// </summary>
+    public Task NewInstanceAsync()
+    {
+        Interlocked.Increment(ref _instances);
+        return _control.CloseAsync();
     }
 
     public NodeEntry Node { get; }

@@ -25,8 +25,7 @@ internal sealed partial class NodeProbeWorker(
         using var scope = scopes.CreateScope();
         var client = scope.ServiceProvider.GetRequiredService<MacNodeClient>();
         var started = timeProvider.GetTimestamp();
-        var context = ResilienceContextPool.Shared.Get(cancellationToken);
-        context.Properties.Set(NodeHealth.AttemptTimeout, options.Value.ProbeTimeout);
+        var context = node.RentContext(options.Value.ProbeTimeout, cancellationToken);
         try
         {
             using var response = await node.Pipeline.ExecuteAsync(

@@ -70,6 +70,8 @@ internal sealed partial class TunnelPool(NodeRegistry registry, IOptions<MacNode
         if (replaced.Count > 0)
         {
             LogReplaced(connection.NodeId, replaced.Count);
+            // What fails on the old instance's tunnels as they are cut is not held against the new one.
+            await health.NewInstanceAsync();
             await Task.WhenAll(replaced.Select(c => c.CloseAsync(WebSocketCloseStatus.PolicyViolation, "replaced by a newer agent instance for this node")));
         }
         _ = connection.Closed.ContinueWith(_ => RemovedAsync(health, connection), TaskScheduler.Default).Unwrap();

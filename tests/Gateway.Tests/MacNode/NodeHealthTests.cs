@@ -109,4 +109,78 @@ public sealed class NodeHealthTests
 
         Assert.Equal(CircuitState.Open, node.Circuit);
     }
+
+    /// <summary>A call through the node's pipeline with a context of its own, failing once <paramref name="fail"/> completes.</summary>
+    private static async Task FailLaterAsync(NodeHealth node, Task fail)
+    {
+        var context = node.RentContext(TimeSpan.FromSeconds(5), CancellationToken.None);
+        try
+        {
+            using var response = await node.Pipeline.ExecuteAsync<HttpResponseMessage, Task>(async (_, gate) =>
+            {
+                await gate;
+                throw new HttpRequestException(HttpRequestError.ResponseEnded, "the tunnel was cut");
+            }, context, fail);
+        }
+        finally
+        {
+            Polly.ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    [Fact]
+    public async Task Breaker_CallsUnderWayWhenANewerAgentInstanceTakesOver_AreNotHeldAgainstTheNode()
+    {
+        var node = Create();
+        var cut = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Task[] underWay = [FailLaterAsync(node, cut.Task), FailLaterAsync(node, cut.Task), FailLaterAsync(node, cut.Task)];
+
+        // The old instance's tunnels are closed under the calls after the newer instance has claimed the node.
+        await node.NewInstanceAsync();
+        cut.SetResult();
+        foreach (var call in underWay)
+        {
+            await Assert.ThrowsAsync<HttpRequestException>(() => call);
+        }
+
+        Assert.Equal(CircuitState.Closed, node.Circuit);
+        // Calls that begin with the new instance count as before. (The three above count as calls that did not fail:
+        // Polly counts every outcome it does not handle as a success. So two failures make 2 of 5, and a third 3 of 6.)
+        await Assert.ThrowsAsync<HttpRequestException>(() => FailLaterAsync(node, Task.CompletedTask));
+        await Assert.ThrowsAsync<HttpRequestException>(() => FailLaterAsync(node, Task.CompletedTask));
+        Assert.Equal(CircuitState.Closed, node.Circuit);
+        await Assert.ThrowsAsync<HttpRequestException>(() => FailLaterAsync(node, Task.CompletedTask));
+        Assert.Equal(CircuitState.Open, node.Circuit);
+    }
+
+    [Fact]
+    public async Task Breaker_WithoutAHandover_TheSameCallsOpenIt()
+    {
+        var node = Create();
+        var cut = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Task[] underWay = [FailLaterAsync(node, cut.Task), FailLaterAsync(node, cut.Task)];
+
+        cut.SetResult();
+        foreach (var call in underWay)
+        {
+            await Assert.ThrowsAnyAsync<Exception>(() => call);
+        }
+
+        Assert.Equal(CircuitState.Open, node.Circuit);
+    }
+
+    [Fact]
+    public async Task ANewerAgentInstance_ClosesAnOpenCircuit_AndClearsItsCounts()
+    {
+        var node = Create();
+        await Assert.ThrowsAsync<HttpRequestException>(() => ExecuteAsync(node, false));
+        await Assert.ThrowsAsync<HttpRequestException>(() => ExecuteAsync(node, false));
+        Assert.Equal(CircuitState.Open, node.Circuit);
+
+        await node.NewInstanceAsync();
+        Assert.Equal(CircuitState.Closed, node.Circuit);
+        // Cleared: one failure among none is below the minimum throughput of two.
+        await Assert.ThrowsAsync<HttpRequestException>(() => ExecuteAsync(node, false));
+        Assert.Equal(CircuitState.Closed, node.Circuit);
+    }
 }

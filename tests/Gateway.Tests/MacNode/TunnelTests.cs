@@ -57,8 +57,7 @@ public sealed class TunnelTests
 
         // Keep-alive every 0.5 s, answer due within 1 s: closed in about 1.5 s, not at once.
         Assert.InRange(TimeProvider.System.GetElapsedTime(opened), TimeSpan.FromMilliseconds(900), TimeSpan.FromSeconds(5));
-        await world.WaitForNodeAsync("down");
-        Assert.Equal("no-tunnel", (await world.NodeAsync()).GetProperty("reason").GetString());
+        await world.WaitForNodeAsync("down", "no-tunnel");
     }
 
     [Fact]
@@ -67,7 +66,7 @@ public sealed class TunnelTests
         await using var world = await TestWorld.StartAsync(tunnel: true);
 
         await world.StopAgentAsync();
-        await world.WaitForNodeAsync("down");
+        await world.WaitForNodeAsync("down", "no-tunnel");
         var node = await world.NodeAsync();
         var call = await world.PressJsonAsync(new { leadId = "lead-t", to = "+13125550142" });
 
@@ -153,7 +152,7 @@ public sealed class TunnelTests
         for (var i = 0; i < 3; i++)
         {
             var call = await world.PressJsonAsync(new { leadId = "lead-n", to = "+13125550144" });
-            Assert.True(call.GetProperty("route").GetString() == "iphone", call.ToString());
+            Assert.True(call.GetProperty("route").GetString() == "iphone", $"{call}\nnode: {await world.NodeAsync()}");
         }
 
         // Only the newer agent's tunnels remain; the older one's were closed and its new attempts are refused.

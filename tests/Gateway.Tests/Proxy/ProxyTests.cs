@@ -60,7 +60,7 @@ public sealed class ProxyTests(WorldWithAgentOnItsTunnel shared) : IClassFixture
     {
         await using var world = await TestWorld.StartAsync(tunnel: true);
         await world.StopAgentAsync();
-        await world.WaitForNodeAsync("down");
+        await world.WaitForNodeAsync("down", "no-tunnel");
         using var client = world.Gateway.Client();
 
         using var response = await client.GetAsync("/api/phone/health");

@@ -114,6 +114,14 @@ internal sealed class TestWorld : IAsyncDisposable
     public Task WaitForNodeAsync(string state) =>
         Eventually.WaitAsync(async () => (await NodeAsync()).GetProperty("state").GetString() == state, $"node {state}");
 
+    /// <summary>
+    /// Down for this reason. (An agent that stops can fail a probe or two before its tunnels' close reaches the
+    /// gateway: the node is down as "circuit-open" for that moment, then "no-tunnel".)
+    /// </summary>
+    public Task WaitForNodeAsync(string state, string reason) =>
+        Eventually.WaitAsync(async () => await NodeAsync() is var node
+            && node.GetProperty("state").GetString() == state && node.GetProperty("reason").GetString() == reason, $"node {state} ({reason})");
+
     public async Task<long> CountAsync(string table)
     {
         await using var connection = await Gateway.Services.GetRequiredService<Database>().OpenAsync();
