@@ -187,7 +187,8 @@ public sealed class PressCallTests(WorldWithAgent shared) : IClassFixture<WorldW
     {
         await using var world = await TestWorld.StartAsync();
         world.Dialer.IsReady = false;
-        await world.WaitForNodeAsync("down");
+        // (On a loaded machine a probe can also time out meanwhile, and the node is "circuit-open" for a moment.)
+        await world.WaitForNodeAsync("down", "dialer-not-ready");
 
         var call = await world.PressJsonAsync(Lead());
 

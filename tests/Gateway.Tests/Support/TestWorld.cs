@@ -116,7 +116,8 @@ internal sealed class TestWorld : IAsyncDisposable
 
     /// <summary>
     /// Down for this reason. (An agent that stops can fail a probe or two before its tunnels' close reaches the
-    /// gateway: the node is down as "circuit-open" for that moment, then "no-tunnel".)
+    /// gateway, and on a loaded machine a probe can time out: the node is down as "circuit-open" for that moment,
+    /// then for its own reason.)
     /// </summary>
     public Task WaitForNodeAsync(string state, string reason) =>
         Eventually.WaitAsync(async () => await NodeAsync() is var node
