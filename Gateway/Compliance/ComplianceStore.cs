@@ -27,24 +27,19 @@ internal sealed class ComplianceStore(Database database)
         return await BlockAsync(connection, null, tenantId, e164);
     }
 
-    public static async Task<string?> BlockAsync(IDbConnection connection, IDbTransaction? transaction, string tenantId, string e164)
-    {
-        var dnc = await connection.ExecuteScalarAsync<bool>(
-            "SELECT EXISTS (SELECT 1 FROM dnc WHERE tenant_id = @tenantId AND e164 = @e164)", new { tenantId, e164 }, transaction);
-        if (dnc)
-        {
-            return "do-not-call";
-        }
-        var optedOut = await connection.ExecuteScalarAsync<bool>(
-            "SELECT EXISTS (SELECT 1 FROM opt_outs WHERE tenant_id = @tenantId AND e164 = @e164 AND opted_out = 1)", new { tenantId, e164 }, transaction);
-        if (optedOut)
-        {
-            return "opted-out";
-        }
-        var bad = await connection.ExecuteScalarAsync<bool>(
-            "SELECT EXISTS (SELECT 1 FROM bad_numbers WHERE tenant_id = @tenantId AND e164 = @e164)", new { tenantId, e164 }, transaction);
-        return bad ? "bad-number" : null;
-    }
+    /// <summary>
+    /// Why this number must not be called or texted — <c>do-not-call</c>, <c>opted-out</c> or <c>bad-number</c>, in that
+    /// order — or null. One statement: it is on every press and every browser-call webhook.
+    /// </summary>
+    public static Task<string?> BlockAsync(IDbConnection connection, IDbTransaction? transaction, string tenantId, string e164) =>
+        connection.ExecuteScalarAsync<string?>(
+            """
+            SELECT CASE
+                WHEN EXISTS (SELECT 1 FROM dnc WHERE tenant_id = @tenantId AND e164 = @e164) THEN 'do-not-call'
+                WHEN EXISTS (SELECT 1 FROM opt_outs WHERE tenant_id = @tenantId AND e164 = @e164 AND opted_out = 1) THEN 'opted-out'
+                WHEN EXISTS (SELECT 1 FROM bad_numbers WHERE tenant_id = @tenantId AND e164 = @e164) THEN 'bad-number'
+            END
+            """, new { tenantId, e164 }, transaction);
 
     /// <summary>Adds to the do-not-call list inside the caller's transaction; false when it was already there.</summary>
     public static async Task<bool> AddDncAsync(IDbConnection connection, IDbTransaction transaction, string tenantId, string e164, string? reason, string addedBy, DateTimeOffset now) =>
