@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Softphone.Gateway.Tests.Support;
+using Softphone.Tests;
 
 namespace Softphone.Gateway.Tests.Hosting;
 
@@ -83,12 +84,14 @@ public sealed class HttpEdgeTests(GatewayWithoutCallbacks shared) : IClassFixtur
     {
         var before = await _world.CountAsync("calls");
         using var client = _world.Gateway.Client();
-        using var content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes("{\"leadId\":\"" + new string('x', 300_000) + "\"}")));
-        content.Headers.ContentType = new("application/json");
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/calls") { Content = content };
-        request.Headers.TransferEncodingChunked = true;
+        var body = Encoding.UTF8.GetBytes("{\"leadId\":\"" + new string('x', 300_000) + "\"}");
 
-        using var response = await client.SendAsync(request);
+        using var response = await OversizedBody.SendAsync(client, () =>
+        {
+            var content = new StreamContent(new MemoryStream(body));
+            content.Headers.ContentType = new("application/json");
+            return new HttpRequestMessage(HttpMethod.Post, "/api/calls") { Content = content };
+        });
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.False(string.IsNullOrWhiteSpace((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString()));

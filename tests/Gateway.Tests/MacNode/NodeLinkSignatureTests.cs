@@ -6,6 +6,7 @@ using System.Text.Json;
 using Softphone.Gateway.Tests.Support;
 using Softphone.Shared.NodeProtocol;
 using Softphone.Shared.Signing;
+using Softphone.Tests;
 
 namespace Softphone.Gateway.Tests.MacNode;
 
@@ -70,11 +71,8 @@ public sealed class NodeLinkSignatureTests(GatewayAlone refusing) : IClassFixtur
     {
         var world = refusing.World;
         using var client = world.Gateway.Client(apiKey: null);
-        using var content = new StreamContent(new MemoryStream(new byte[100_000]));
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/node/heartbeat") { Content = content };
-        request.Headers.TransferEncodingChunked = true;
-
-        using var response = await client.SendAsync(request);
+        using var response = await OversizedBody.SendAsync(client,
+            () => new HttpRequestMessage(HttpMethod.Post, "/api/node/heartbeat") { Content = new StreamContent(new MemoryStream(new byte[100_000])) });
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
     }

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Softphone.Gateway.Storage;
 using Softphone.Gateway.Tests.Support;
 using Softphone.Gateway.Twilio;
+using Softphone.Tests;
 
 namespace Softphone.Gateway.Tests.Twilio;
 
@@ -195,12 +196,14 @@ public sealed class WebhookHardeningTests(WebhookHardeningTests.Gateway shared) 
     public async Task BodyOverTwiliosSizes_413BeforeTheSignatureIsChecked()
     {
         using var client = _world.Gateway.Client(apiKey: null);
-        using var content = new StreamContent(new MemoryStream(Encoding.ASCII.GetBytes("Body=" + new string('a', 200_000))));
-        content.Headers.ContentType = new("application/x-www-form-urlencoded");
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/twilio/sms/inbound") { Content = content };
-        request.Headers.TransferEncodingChunked = true;
+        var body = Encoding.ASCII.GetBytes("Body=" + new string('a', 200_000));
 
-        using var response = await client.SendAsync(request);
+        using var response = await OversizedBody.SendAsync(client, () =>
+        {
+            var content = new StreamContent(new MemoryStream(body));
+            content.Headers.ContentType = new("application/x-www-form-urlencoded");
+            return new HttpRequestMessage(HttpMethod.Post, "/twilio/sms/inbound") { Content = content };
+        });
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
     }

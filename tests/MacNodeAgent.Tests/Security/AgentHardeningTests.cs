@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Softphone.Shared.NodeProtocol;
 using Softphone.Shared.Signing;
+using Softphone.Tests;
 
 namespace Softphone.MacNodeAgent.Tests.Security;
 
@@ -49,12 +50,12 @@ public sealed class AgentHardeningTests
         await using var agent = await AgentFixture.StartAsync();
         using var client = agent.PlainClient();
         // No Content-Length: the agent only finds out while reading, past its cap.
-        using var content = new StreamContent(new MemoryStream(new byte[200 * 1024]));
-        content.Headers.ContentType = new("application/json");
-        using var request = new HttpRequestMessage(HttpMethod.Post, "dial") { Content = content };
-        request.Headers.TransferEncodingChunked = true;
-
-        using var response = await client.SendAsync(request);
+        using var response = await OversizedBody.SendAsync(client, () =>
+        {
+            var content = new StreamContent(new MemoryStream(new byte[200 * 1024]));
+            content.Headers.ContentType = new("application/json");
+            return new HttpRequestMessage(HttpMethod.Post, "dial") { Content = content };
+        });
         var body = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
