@@ -54,7 +54,12 @@ internal sealed partial class MacNodes(
                     return attempt with { Attempts = attempts };
                 case NodeDialResult.Unknown:
                     maybeDelivered = true;
-                    lastUnknown = attempt;
+                    // An answer in the node's name without its signature is the finding to report: a later attempt
+                    // that times out (the budget cuts the last one short) must not hide it.
+                    if (lastUnknown?.Cause != NodeDialCause.UnsignedAnswer)
+                    {
+                        lastUnknown = attempt;
+                    }
                     break;
             }
             var pause = Min(_options.DialRetryPause, _options.DialBudget - timeProvider.GetElapsedTime(started));

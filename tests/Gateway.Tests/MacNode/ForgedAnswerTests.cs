@@ -13,15 +13,24 @@ namespace Softphone.Gateway.Tests.MacNode;
 /// <summary>A process squatting the agent's port (or anything on the path) cannot answer "dialed" in the node's name.</summary>
 public sealed class ForgedAnswerTests
 {
-    /// <summary>Answers every dial "dialed" and every probe "healthy", with no signature or with one copied from elsewhere.</summary>
-    private static async Task<WebApplication> SquatAsync(int port, bool replaySignature)
+    /// <summary>
+    /// Answers every dial "dialed" and every probe "healthy", with no signature or with one copied from elsewhere; with
+    /// <paramref name="silentAfterFirstDial"/>, only the first dial is answered and later ones hang until given up.
+    /// </summary>
+    private static async Task<WebApplication> SquatAsync(int port, bool replaySignature, bool silentAfterFirstDial = false)
     {
+        var dials = 0;
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.ClearProviders();
         var app = builder.Build();
         app.Run(async context =>
         {
+            if (silentAfterFirstDial && context.Request.Path == "/dial" && Interlocked.Increment(ref dials) > 1)
+            {
+                await Task.Delay(Timeout.InfiniteTimeSpan, TimeProvider.System, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+                return;
+            }
             if (replaySignature)
             {
                 // A real signature, but for another request: what a recording of an earlier answer would give.
@@ -51,6 +60,21 @@ public sealed class ForgedAnswerTests
         var outcome = await nodes.DialAsync("boss-mac", new DialRequest("forged", "+13125550142", null), CancellationToken.None);
 
         Assert.Equal((NodeDialResult.Unknown, NodeDialCause.UnsignedAnswer), (outcome.Result, outcome.Cause));
+    }
+
+    [Fact]
+    public async Task Dial_UnsignedAnswerThenSilence_TheUnsignedAnswerIsWhatIsReported()
+    {
+        // The dial asks again until its budget is spent; the last attempt then times out. The forged answer before it
+        // is the finding, and is what the outcome says (a loaded machine once turned it into "no answer in time").
+        await using var world = await TestWorld.StartAsync(new Dictionary<string, string?> { ["MacNode:ProbeInterval"] = "00:05:00" }, startAgent: false);
+        await using var squatter = await SquatAsync(world.NodePort, replaySignature: false, silentAfterFirstDial: true);
+        var nodes = world.Gateway.Services.GetRequiredService<MacNodes>();
+
+        var outcome = await nodes.DialAsync("boss-mac", new DialRequest("forged-then-silent", "+13125550142", null), CancellationToken.None);
+
+        Assert.Equal((NodeDialResult.Unknown, NodeDialCause.UnsignedAnswer), (outcome.Result, outcome.Cause));
+        Assert.True(outcome.Attempts >= 2, $"{outcome.Attempts} attempt(s)");
     }
 
     [Fact]

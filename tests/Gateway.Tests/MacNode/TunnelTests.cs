@@ -86,7 +86,7 @@ public sealed class TunnelTests
         await world.WaitForNodeAsync("up");
         var call = await world.PressJsonAsync(new { leadId = "lead-t", to = "+13125550142" });
 
-        Assert.Equal("iphone", call.GetProperty("route").GetString());
+        Assert.True(call.GetProperty("route").GetString() == "iphone", $"{call} after node {await world.NodeAsync()}");
     }
 
     public static TheoryData<string> Forgeries => new() { "unsigned", "stale", "wrong-secret", "unknown-node", "other-tenants-secret" };
