@@ -140,11 +140,14 @@ internal sealed class NodeHealth
             reopened = open > 0 && _openTunnels == 0;
             _openTunnels = open;
         }
-        if (reopened && Circuit is CircuitState.Open or CircuitState.HalfOpen)
+        if (reopened)
         {
-            // The failures that opened the circuit were "no tunnel"; the agent just proved itself by opening a
-            // signed one. Closing the circuit now lets the next probe confirm it instead of waiting out the break.
-            await _control.CloseAsync();
+            // The failures counted while it had none were "no tunnel"; the agent just proved itself by opening a
+            // signed one. The breaker starts over as for a new instance: an open circuit closes (the next probe
+            // confirms the node instead of waiting out the break), a closed one forgets its counts, and a call
+            // begun with no tunnel that fails now is not held against it. Without that, one slow first probe on
+            // a loaded machine could tip the earlier "no tunnel" failures over the ratio just after "up".
+            await NewInstanceAsync();
         }
     }
 

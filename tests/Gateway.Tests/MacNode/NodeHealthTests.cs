@@ -183,4 +183,50 @@ public sealed class NodeHealthTests
         await Assert.ThrowsAsync<HttpRequestException>(() => ExecuteAsync(node, false));
         Assert.Equal(CircuitState.Closed, node.Circuit);
     }
+
+    [Fact]
+    public async Task ATunnelReopened_ForgetsTheFailuresCountedWithoutOne()
+    {
+        var node = Create();
+        await node.RecordTunnelsAsync(1, _clock.GetUtcNow());
+        await node.RecordTunnelsAsync(0, _clock.GetUtcNow());
+        await Assert.ThrowsAsync<HttpRequestException>(() => ExecuteAsync(node, false));
+        Assert.Equal(CircuitState.Closed, node.Circuit);
+
+        await node.RecordTunnelsAsync(1, _clock.GetUtcNow());
+        // Cleared: this failure alone is below the minimum throughput of two (with the one before, 2 of 2 would open it).
+        await Assert.ThrowsAsync<HttpRequestException>(() => ExecuteAsync(node, false));
+        Assert.Equal(CircuitState.Closed, node.Circuit);
+    }
+
+    [Fact]
+    public async Task ATunnelReopened_ACallBegunWithoutOne_IsNotHeldAgainstTheNode()
+    {
+        var node = Create();
+        await node.RecordTunnelsAsync(1, _clock.GetUtcNow());
+        await node.RecordTunnelsAsync(0, _clock.GetUtcNow());
+        var cut = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Task[] underWay = [FailLaterAsync(node, cut.Task), FailLaterAsync(node, cut.Task)];
+
+        await node.RecordTunnelsAsync(2, _clock.GetUtcNow());
+        cut.SetResult();
+        foreach (var call in underWay)
+        {
+            await Assert.ThrowsAsync<HttpRequestException>(() => call);
+        }
+
+        Assert.Equal(CircuitState.Closed, node.Circuit);
+    }
+
+    [Fact]
+    public async Task ASecondTunnelOpening_IsNotAReopen_FailuresStillCount()
+    {
+        var node = Create();
+        await node.RecordTunnelsAsync(1, _clock.GetUtcNow());
+        await Assert.ThrowsAsync<HttpRequestException>(() => ExecuteAsync(node, false));
+
+        await node.RecordTunnelsAsync(2, _clock.GetUtcNow());
+        await Assert.ThrowsAsync<HttpRequestException>(() => ExecuteAsync(node, false));
+        Assert.Equal(CircuitState.Open, node.Circuit);
+    }
 }
