@@ -13,7 +13,8 @@ public sealed class DurabilityTests : IAsyncDisposable
     private readonly TestFolder _folder = new("gateway-durability-");
     private readonly int _nodePort = FreePort.Next();
 
-    private GatewayFactory Factory() => new(_nodePort, _folder.File("gateway.db"));
+    // A fresh file: these tests check what the gateway's own migrations leave (run once, WAL) as well as what survives.
+    private GatewayFactory Factory() => new(_nodePort, _folder.File("gateway.db"), freshFile: true);
 
     [Fact]
     public async Task AcknowledgedPress_SurvivesARestart_AndMigrationsRunOnce()

@@ -10,7 +10,8 @@ namespace Softphone.Gateway.Tests.Support;
 
 /// <summary>
 /// The real gateway on Kestrel (loopback, any port) with its own SQLite file, the demo tenant from
-/// appsettings.json pointed at a test node port, a second tenant, and timings short enough for tests.
+/// appsettings.json pointed at a test node port, a second tenant, and timings short enough for tests. A file that does not
+/// exist yet when the host is built starts as a copy of <see cref="MigratedTemplate"/> unless <c>freshFile</c> is set.
 /// </summary>
 internal sealed class GatewayFactory : WebApplicationFactory<Program>
 {
@@ -20,13 +21,16 @@ internal sealed class GatewayFactory : WebApplicationFactory<Program>
 
     private readonly Dictionary<string, string?> _settings;
     private readonly Action<IServiceCollection>? _services;
+    private readonly bool _freshFile;
     private Softphone.Tests.ManualTimeProvider? _manualClock;
 
-    // services: replaces services of the real gateway (a test's clock), nothing else.
+    // services: replaces services of the real gateway (a test's clock), nothing else. freshFile: the gateway's own
+    // migrations make the file, as in production, instead of a copy of the migrated template.
     public GatewayFactory(int nodePort, string databasePath, IDictionary<string, string?>? overrides = null, string environment = "Development", bool kestrel = true,
-        Action<IServiceCollection>? services = null)
+        Action<IServiceCollection>? services = null, bool freshFile = false)
     {
         _services = services;
+        _freshFile = freshFile;
         DatabasePath = databasePath;
         Environment = environment;
         _settings = new Dictionary<string, string?>
@@ -120,6 +124,10 @@ internal sealed class GatewayFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        if (!_freshFile)
+        {
+            MigratedTemplate.CopyUnlessPresent(DatabasePath);
+        }
         builder.UseEnvironment(Environment);
         builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(_settings));
         builder.ConfigureServices(services =>
