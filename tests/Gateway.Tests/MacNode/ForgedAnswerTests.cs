@@ -11,6 +11,8 @@ using Softphone.Shared.Signing;
 namespace Softphone.Gateway.Tests.MacNode;
 
 /// <summary>A process squatting the agent's port (or anything on the path) cannot answer "dialed" in the node's name.</summary>
+/// <remarks>Slow: each test waits out a dial budget (8 s in all; it had been the Gateway project's tail).</remarks>
+[Slow]
 public sealed class ForgedAnswerTests
 {
     /// <summary>

@@ -15,7 +15,7 @@ namespace Softphone.Gateway.Tests.Routing;
 /// exactly one recorded outcome, no call id may be dialed twice, and a press answered "twilio" must
 /// never have been dialed on the iPhone.
 /// </summary>
-[Slow]
+[Slow(seconds: 12)]
 public sealed class ChaosTests(ITestOutputHelper output)
 {
     private const int Presses = 200;

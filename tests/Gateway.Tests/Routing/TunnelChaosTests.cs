@@ -5,7 +5,7 @@ using Xunit.Abstractions;
 namespace Softphone.Gateway.Tests.Routing;
 
 /// <summary>The same chaos over the tunnel (a class of its own, so the two schedules run side by side).</summary>
-[Slow]
+[Slow(seconds: 12)]
 public sealed class TunnelChaosTests(ITestOutputHelper output)
 {
     [Fact]

@@ -9,6 +9,8 @@ using Softphone.Gateway.Tests.Support;
 namespace Softphone.Gateway.Tests.Sms;
 
 /// <summary>The A2P poll (a Quartz job per tenant) against the loopback fake Twilio server.</summary>
+// Slow: its polls wait on the scheduler's real clock (4 s in all; after the classes above started first, it was the project's tail).
+[Slow(seconds: 4)]
 public sealed class A2pPollingTests : IAsyncLifetime
 {
     private const string Account = "AC0123456789abcdef0123456789abcdef";
